@@ -1,0 +1,74 @@
+//! The HTML shell, the router and the one list of pages. Every page is rendered completely on the
+//! server (`SsrMode::Async`), so it reads fine with JavaScript off; the browser bundle then
+//! hydrates it for client-side navigation and interactive filters.
+
+use crate::components::layout::Layout;
+use crate::pages::{
+    actions::ActionItemsPage, ballots::BallotsPage, feeds::FeedsPage, home::HomePage, minutes::MinutesListPage,
+    not_found::NotFound, post::PostPageView,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// What the server knows about the page wrapper beyond Leptos' own options.
+#[derive(Clone, Debug)]
+pub struct ShellOptions {
+    pub leptos: LeptosOptions,
+    /// False when the browser bundle was not built: pages are then served without the hydration
+    /// scripts instead of pointing browsers at files that do not exist.
+    pub hydrate: bool,
+}
+
+/// The whole HTML document around the app.
+pub fn shell(options: ShellOptions) -> impl IntoView {
+    let hydration = options.hydrate.then(|| view! { <HydrationScripts options=options.leptos.clone()/> });
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                {hydration}
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects only run in the browser: this marks the document once hydration has taken over, so
+    // tests (and curious readers of the DOM) can tell a live page from server HTML.
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="quorum-css" href="/pkg/quorum.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Meta name="description" content="Minutes and ballots of the working groups, read from their own posts."/>
+        <Title formatter=|text: String| if text.is_empty() { "Quorum".to_string() } else { format!("{text} · Quorum") }/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/minutes") view=MinutesListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/minutes/:slug") view=PostPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/ballots") view=BallotsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/posts/:slug") view=PostPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/actions") view=ActionItemsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feeds") view=FeedsPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,35 @@
+//! Showing failures: an error panel that also sets the HTTP status of a server-rendered page.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sets the status of the response being rendered (no-op in the browser).
+pub fn set_http_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(code) {
+            options.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    set_http_status(error.status());
+    let heading = match error {
+        AppError::NotFound(_) => "Not found",
+        AppError::BadRequest(_) => "That request could not be understood",
+        AppError::Unauthorized(_) => "Not allowed",
+        AppError::Unavailable(_) => "Temporarily unavailable",
+        AppError::Internal(_) => "Something went wrong",
+    };
+    view! {
+        <section class="error-panel" role="alert">
+            <h1>{heading}</h1>
+            <p>{error.message().to_string()}</p>
+            <p><a href="/">"Back to the home page"</a></p>
+        </section>
+    }
+}

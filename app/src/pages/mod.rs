@@ -1,0 +1,9 @@
+//! One module per page; each fetches through `crate::api` and renders with shared components.
+
+pub mod actions;
+pub mod ballots;
+pub mod feeds;
+pub mod home;
+pub mod minutes;
+pub mod not_found;
+pub mod post;

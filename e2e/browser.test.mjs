@@ -1,0 +1,106 @@
+// Browser tests: Debian's chromium driven by playwright-core, against the real `quorum` binary
+// serving the sample content on a temporary database. Run by scripts/test after scripts/build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = process.env.QUORUM_BIN ?? join(root, 'target/debug/quorum');
+const shots = join(root, 'target/screenshots');
+let server, browser, base, dataDir;
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+    s.on('error', fail);
+  });
+}
+
+async function waitForHealth(url, ms = 30000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try { if ((await fetch(`${url}/healthz`)).ok) return; } catch { /* not up yet */ }
+    await new Promise(r => setTimeout(r, 200));
+  }
+  throw new Error(`quorum did not answer on ${url} within ${ms} ms`);
+}
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'quorum-e2e-'));
+  mkdirSync(shots, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--content-dir', join(root, 'content'),
+    '--site-root', join(root, 'target/site'), '--database-url', `sqlite://${join(dataDir, 'e2e.db')}`],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  await waitForHealth(base);
+  const health = await (await fetch(`${base}/healthz`)).json();
+  assert.equal(health.hydration, true, 'the browser bundle is missing: run scripts/build first');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGINT');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function hydratedPage(path) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${base}${path}`);
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 15000 });
+  return { page, errors };
+}
+
+test('the home page hydrates and its working-group filter reacts without a page load', async () => {
+  const { page, errors } = await hydratedPage('/');
+  // A marker on window survives only if the click does not load a new document.
+  await page.evaluate(() => { window.__sameDocument = true; });
+  const before = await page.locator('#recent-list li.post-row').count();
+  assert.ok(before > 3, `expected several recent posts, saw ${before}`);
+
+  await page.click('button.chip[data-wg="cscwg"]');
+  await page.waitForFunction(() => document.querySelector('button.chip[data-wg="cscwg"]').getAttribute('aria-pressed') === 'true');
+  const wgs = await page.locator('#recent-list li.post-row').evaluateAll(rows => rows.map(r => r.dataset.wg));
+  assert.ok(wgs.length > 0 && wgs.length < before, `filter should narrow the list (${before} -> ${wgs.length})`);
+  assert.deepEqual([...new Set(wgs)], ['cscwg']);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the click reloaded the page');
+
+  await page.screenshot({ path: join(shots, 'home-filtered.png'), fullPage: true });
+  assert.deepEqual(errors, [], `browser errors: ${errors.join('\n')}`);
+  await page.close();
+});
+
+test('navigation links switch pages in place once hydrated', async () => {
+  const { page } = await hydratedPage('/');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.click('nav a[href="/minutes"]');
+  await page.waitForURL(`${base}/minutes`);
+  await page.waitForSelector('h1:text("Minutes")');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'navigation reloaded the page');
+  await page.close();
+});
+
+test('pages read fine with JavaScript turned off', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const res = await page.goto(`${base}/minutes`);
+  assert.equal(res.status(), 200);
+  const rows = await page.locator('ul.post-list li').count();
+  assert.ok(rows >= 7, `expected the sample minutes without JavaScript, saw ${rows}`);
+  await page.screenshot({ path: join(shots, 'minutes-no-js.png'), fullPage: true });
+  await context.close();
+});

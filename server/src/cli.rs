@@ -1,0 +1,276 @@
+//! The `quorum` command line: `serve`, `import`, `export`, `check`.
+//!
+//! Exit codes: 0 when everything worked, 1 when the command ran but something failed (a file that
+//! did not import, a database that cannot be opened), 2 for usage errors. Failures print one line
+//! on stderr naming the file or setting at fault.
+
+use crate::export;
+use crate::ingest::{self, Summary};
+use crate::store::Store;
+use crate::web::{self, AppState, SiteConfig};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/quorum.db";
+
+#[derive(Debug, Parser)]
+#[command(name = "quorum", version, about = "Working-group minutes and ballots, read from Hugo posts.")]
+pub struct Cli {
+    /// Database to use: sqlite://PATH (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, global = true, env = "QUORUM_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app, importing the content directory first.
+    Serve(ServeArgs),
+    /// Import one or more Hugo content directories (or single files) into the database.
+    Import {
+        /// Directories to import, e.g. ./content or ../site/content.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// No progress bar (it is also hidden when stderr is not a terminal).
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Write everything in the database as JSON (see docs/export.md for the shape).
+    Export {
+        /// Write JSON (the only format so far; required so later formats can be added).
+        #[arg(long, required = true)]
+        json: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check posts for problems without writing anything.
+    Check {
+        /// Files or directories to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "QUORUM_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: String,
+    /// Content directory imported at start-up (skipped with a warning if it does not exist).
+    #[arg(long, env = "QUORUM_CONTENT_DIR", default_value = "content")]
+    pub content_dir: PathBuf,
+    /// Do not import the content directory at start-up.
+    #[arg(long)]
+    pub no_import: bool,
+    /// Where the built browser bundle lives (pkg/quorum.js, pkg/quorum.wasm).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Public base URL used in feeds and calendars (defaults to http://ADDR).
+    #[arg(long, env = "QUORUM_PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+/// A failure that ends the command: its one-line message.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(matches!(cli.command, Command::Serve(_)));
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(serving: bool) {
+    use tracing_subscriber::EnvFilter;
+    let default = if serving { "info,sqlx=warn" } else { "warn" };
+    let filter = EnvFilter::try_from_env("QUORUM_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Check { files } => Ok(check(&files)),
+        Command::Serve(args) => serve(&cli.database_url, args).await,
+        Command::Import { dirs, quiet } => {
+            let store = open_store(&cli.database_url).await?;
+            let summary = import(&store, &dirs, !quiet).await?;
+            store.close().await;
+            Ok(report_import(&summary, true))
+        }
+        Command::Export { json: _, output } => {
+            let store = open_store(&cli.database_url).await?;
+            let doc = export::export(&store).await?;
+            let text = serde_json::to_string_pretty(&doc)? + "\n";
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| Failure(format!("{}: cannot write: {e}", path.display())))?,
+                None => print!("{text}"),
+            }
+            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn open_store(url: &str) -> Result<Store, Failure> {
+    Store::open(url).await.map_err(|e| Failure(format!("database (--database-url / QUORUM_DATABASE_URL): {e}")))
+}
+
+/// Imports each directory in turn; one bad directory does not stop the others.
+pub async fn import(store: &Store, dirs: &[PathBuf], show_progress: bool) -> Result<Summary, Failure> {
+    let mut total = Summary::default();
+    let now = chrono::Utc::now();
+    for dir in dirs {
+        let bar = ProgressBar::new(0);
+        if !show_progress {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        bar.set_style(
+            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} files")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_prefix(format!("importing {}", dir.display()));
+        let mut progress = |done: usize, len: usize| {
+            bar.set_length(len as u64);
+            bar.set_position(done as u64);
+        };
+        let summary = ingest::import_dir(store, dir, now, &mut progress).await?;
+        bar.finish_and_clear();
+        total.merge(summary);
+    }
+    Ok(total)
+}
+
+fn report_import(summary: &Summary, to_stdout: bool) -> ExitCode {
+    for (path, warning) in &summary.warnings {
+        eprintln!("warning: {path}: {warning}");
+    }
+    for e in &summary.errors {
+        eprintln!("error: {e}");
+    }
+    let line = format!("{} files: {}", summary.files, summary.line());
+    if to_stdout {
+        println!("{line}");
+    } else {
+        tracing::info!("{line}");
+    }
+    if summary.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let results = ingest::check_paths(&paths);
+    let mut failed = 0;
+    for (shown, result) in &results {
+        match result {
+            Ok(post) => {
+                println!("ok: {shown} ({}: \"{}\")", post.kind.as_str(), post.title);
+                for w in &post.warnings {
+                    println!("warning: {shown}: {w}");
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    println!("{} checked, {} with errors", results.len(), failed);
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+async fn serve(database_url: &str, args: ServeArgs) -> Result<ExitCode, Failure> {
+    let addr: SocketAddr = args.addr.parse().map_err(|_| {
+        Failure(format!("--addr / QUORUM_ADDR: \"{}\" is not an address such as 127.0.0.1:3000", args.addr))
+    })?;
+    let store = open_store(database_url).await?;
+    if args.no_import {
+        tracing::info!("start-up import skipped (--no-import)");
+    } else if args.content_dir.is_dir() {
+        let summary = import(&store, std::slice::from_ref(&args.content_dir), false).await?;
+        report_import(&summary, false);
+    } else {
+        tracing::warn!(
+            "content directory {} does not exist (--content-dir / QUORUM_CONTENT_DIR); serving what the database holds",
+            args.content_dir.display()
+        );
+    }
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let site = SiteConfig::new(&args.site_root, addr, public_url);
+    if !site.hydrate {
+        tracing::warn!(
+            "browser bundle not found in {}/pkg: pages are served without hydration (build it with scripts/build)",
+            args.site_root
+        );
+    }
+    let state = AppState { store: store.clone(), site: Arc::new(site) };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Failure(format!("--addr / QUORUM_ADDR: cannot listen on {addr}: {e}")))?;
+    tracing::info!("Quorum is serving on http://{addr} ({} database)", store.engine().name());
+    axum::serve(listener, web::router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn export_requires_a_format_flag() {
+        assert!(Cli::try_parse_from(["quorum", "export"]).is_err());
+        assert!(Cli::try_parse_from(["quorum", "export", "--json"]).is_ok());
+    }
+
+    #[test]
+    fn import_and_check_need_at_least_one_path() {
+        assert!(Cli::try_parse_from(["quorum", "import"]).is_err());
+        assert!(Cli::try_parse_from(["quorum", "check"]).is_err());
+    }
+}

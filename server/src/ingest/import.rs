@@ -1,0 +1,188 @@
+//! Importing a content tree into the store: walk, skip what is unchanged, parse, save each file in
+//! its own transaction, and mark files that have disappeared as removed. Parsing problems are
+//! collected per file (the rest still import); only a failing database stops the run.
+
+use super::error::{FileError, IngestError};
+use super::post::{parse_post, Post};
+use super::walk::{self, Candidate};
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Part of every content hash: bump it when parsing or extraction changes, so the next import
+/// re-reads files whose bytes did not change.
+pub const EXTRACTOR_VERSION: &str = "quorum-extract-1";
+
+/// What an import did, file by file.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    /// Post files found (candidates), not counting skipped ones.
+    pub files: usize,
+    pub imported: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub removed: usize,
+    /// (path, warning) pairs from files that imported.
+    pub warnings: Vec<(String, String)>,
+    pub errors: Vec<FileError>,
+}
+
+impl Summary {
+    pub fn merge(&mut self, other: Summary) {
+        self.files += other.files;
+        self.imported += other.imported;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+        self.skipped += other.skipped;
+        self.failed += other.failed;
+        self.removed += other.removed;
+        self.warnings.extend(other.warnings);
+        self.errors.extend(other.errors);
+    }
+
+    pub fn line(&self) -> String {
+        format!(
+            "{} imported, {} updated, {} unchanged, {} skipped, {} failed, {} removed",
+            self.imported, self.updated, self.unchanged, self.skipped, self.failed, self.removed
+        )
+    }
+}
+
+/// Content hash of a file's bytes under the current extractor.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(EXTRACTOR_VERSION.as_bytes());
+    h.update([0]);
+    h.update(bytes);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Imports every post under `root`. `progress(done, total)` is called after each file.
+pub async fn import_dir(
+    store: &Store,
+    root: &Path,
+    now: DateTime<Utc>,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> Result<Summary, StoreError> {
+    let mut summary = Summary::default();
+    let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let root_key = root_abs.display().to_string();
+    let walked = match walk::walk(root) {
+        Ok(w) => w,
+        Err(e) => {
+            summary.failed += 1;
+            summary.errors.push(e);
+            return Ok(summary);
+        }
+    };
+    summary.files = walked.candidates.len();
+    summary.skipped = walked.skipped.len();
+    summary.failed += walked.errors.len();
+    summary.errors.extend(walked.errors);
+    let total = walked.candidates.len();
+    let now_text = now.to_rfc3339();
+    let mut seen = HashSet::new();
+    for (i, candidate) in walked.candidates.iter().enumerate() {
+        seen.insert(candidate.rel.clone());
+        import_one(store, &root_key, candidate, &now_text, &mut summary).await?;
+        progress(i + 1, total);
+    }
+    summary.removed = store.mark_removed_except(&root_key, &seen, &now_text).await? as usize;
+    Ok(summary)
+}
+
+async fn import_one(
+    store: &Store,
+    root: &str,
+    candidate: &Candidate,
+    now: &str,
+    summary: &mut Summary,
+) -> Result<(), StoreError> {
+    let fail = |e: IngestError| FileError::new(candidate.rel.clone(), e);
+    let bytes = match walk::read(candidate) {
+        Ok(b) => b,
+        Err(e) => return record_failure(store, root, fail(e), now, summary).await,
+    };
+    let hash = content_hash(&bytes);
+    let previous = store.post_state(&candidate.rel).await?;
+    if let Some(prev) = &previous {
+        if prev.hash == hash && !prev.removed && prev.root == root {
+            summary.unchanged += 1;
+            return Ok(());
+        }
+    }
+    let post: Post = match parse_post(&candidate.rel, &bytes) {
+        Ok(p) => p,
+        Err(e) => return record_failure(store, root, fail(e), now, summary).await,
+    };
+    for w in &post.warnings {
+        summary.warnings.push((candidate.rel.clone(), w.clone()));
+    }
+    store.save_post(root, &candidate.rel, &hash, &post, now).await?;
+    if previous.is_some() {
+        summary.updated += 1;
+    } else {
+        summary.imported += 1;
+    }
+    Ok(())
+}
+
+async fn record_failure(
+    store: &Store,
+    root: &str,
+    error: FileError,
+    now: &str,
+    summary: &mut Summary,
+) -> Result<(), StoreError> {
+    tracing::warn!(path = %error.path, "import failed: {}", error.error);
+    store.record_import_error(root, &error.path, error.line(), &error.error.to_string(), now).await?;
+    summary.failed += 1;
+    summary.errors.push(error);
+    Ok(())
+}
+
+/// Parses files without touching the store, for `quorum check`. Directories are walked.
+pub fn check_paths(paths: &[&Path]) -> Vec<(String, Result<Post, FileError>)> {
+    let mut out = Vec::new();
+    for path in paths {
+        let display = path.display().to_string();
+        match walk::walk(path) {
+            Err(e) => out.push((display, Err(e))),
+            Ok(w) => {
+                for e in w.errors {
+                    out.push((e.path.clone(), Err(e)));
+                }
+                let single = w.candidates.len() == 1 && path.is_file();
+                for c in w.candidates {
+                    let shown =
+                        if single { display.clone() } else { format!("{}/{}", display.trim_end_matches('/'), c.rel) };
+                    let result = walk::read(&c)
+                        .and_then(|bytes| parse_post(&c.rel, &bytes))
+                        .map_err(|e| FileError::new(shown.clone(), e));
+                    out.push((shown, result));
+                }
+                // A single file that is not a post is worth saying so.
+                if path.is_file() && !w.skipped.is_empty() {
+                    out.push((display.clone(), Err(FileError::new(display, IngestError::NotAPost))));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_content_hash_changes_with_the_bytes_and_is_stable() {
+        assert_eq!(content_hash(b"a"), content_hash(b"a"));
+        assert_ne!(content_hash(b"a"), content_hash(b"b"));
+        assert_eq!(content_hash(b"a").len(), 64);
+    }
+}

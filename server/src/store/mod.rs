@@ -1,0 +1,197 @@
+//! The store: the only place in Quorum that speaks SQL.
+//!
+//! It runs on SQLite (embedded, the default) and PostgreSQL through sqlx's `Any` driver, with one
+//! set of statements written for both: `$n` placeholders, TEXT/BIGINT columns, instants as
+//! RFC 3339 text and booleans as 0/1. Callers get plain values (`app::model` types or ingest
+//! records), never rows. Each submodule holds the SQL of one group of tables.
+
+mod posts;
+
+pub use posts::{PostState, SavedPost, StoredError};
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+use std::path::Path;
+use std::time::Duration;
+
+/// Migrations, embedded in the binary and applied at start-up.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL \"{0}\": use sqlite://PATH (or sqlite::memory:) or postgres://USER@HOST/DB")]
+    UnsupportedUrl(String),
+    #[error("cannot create the directory {dir} for the database: {source}")]
+    CreateDir { dir: String, source: std::io::Error },
+    #[error("cannot open database {url}: {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("cannot apply database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database query failed: {0}")]
+    Query(#[from] sqlx::Error),
+    #[error("stored data cannot be read back ({0}); the database may have been edited by hand")]
+    Corrupt(String),
+}
+
+/// Which database engine a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (engine, url) = normalise_url(url)?;
+        let memory = engine == Engine::Sqlite && url.contains(":memory:");
+        let mut options =
+            AnyPoolOptions::new().max_connections(if memory { 1 } else { 8 }).acquire_timeout(Duration::from_secs(10));
+        if memory {
+            // Every connection to :memory: is a fresh database: keep the one forever.
+            options = options.idle_timeout(None).max_lifetime(None);
+        }
+        if engine == Engine::Sqlite {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL lets readers proceed during an import; foreign keys keep child rows
+                    // from outliving their post. Both must be set per connection.
+                    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(&url).await.map_err(|source| StoreError::Connect { url: redact(&url), source })?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store { pool, engine })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// A cheap round trip, for health checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// SQLite's journal mode, to confirm WAL is on (None on PostgreSQL).
+    pub async fn sqlite_pragma(&self, name: &str) -> Result<Option<String>, StoreError> {
+        if self.engine != Engine::Sqlite || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            return Ok(None);
+        }
+        let row = sqlx::query(&format!("PRAGMA {name}")).fetch_one(&self.pool).await?;
+        // Pragmas answer with text (journal_mode) or integers (foreign_keys).
+        let value = row.try_get::<String, _>(0).or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))?;
+        Ok(Some(value))
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Accepts `sqlite:` URLs (creating the file's directory and the file itself when missing) and
+/// `postgres:`/`postgresql:` URLs.
+fn normalise_url(url: &str) -> Result<(Engine, String), StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Engine::Postgres, url.to_string()));
+    }
+    let Some(rest) = url.strip_prefix("sqlite:") else {
+        return Err(StoreError::UnsupportedUrl(url.to_string()));
+    };
+    if rest.contains(":memory:") {
+        return Ok((Engine::Sqlite, url.to_string()));
+    }
+    let path_part = rest.trim_start_matches("//");
+    let (path, query) = match path_part.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path_part, None),
+    };
+    if path.is_empty() {
+        return Err(StoreError::UnsupportedUrl(url.to_string()));
+    }
+    if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StoreError::CreateDir { dir: dir.display().to_string(), source })?;
+    }
+    let query = match query {
+        Some(q) if q.contains("mode=") => q.to_string(),
+        Some(q) => format!("{q}&mode=rwc"),
+        None => "mode=rwc".to_string(),
+    };
+    Ok((Engine::Sqlite, format!("sqlite://{path}?{query}")))
+}
+
+/// Hides a password in a URL before it goes into an error message or a log.
+pub fn redact(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        if let Some((userinfo, host)) = rest.split_once('@') {
+            if let Some((user, _password)) = userinfo.split_once(':') {
+                return format!("{scheme}://{user}:***@{host}");
+            }
+        }
+    }
+    url.to_string()
+}
+
+pub(crate) fn get_string(row: &AnyRow, col: &str) -> Result<String, StoreError> {
+    row.try_get::<String, _>(col).map_err(StoreError::from)
+}
+
+pub(crate) fn get_opt_string(row: &AnyRow, col: &str) -> Result<Option<String>, StoreError> {
+    row.try_get::<Option<String>, _>(col).map_err(StoreError::from)
+}
+
+pub(crate) fn get_i64(row: &AnyRow, col: &str) -> Result<i64, StoreError> {
+    row.try_get::<i64, _>(col).map_err(StoreError::from)
+}
+
+pub(crate) fn get_json<T: serde::de::DeserializeOwned>(row: &AnyRow, col: &str) -> Result<T, StoreError> {
+    let text = get_string(row, col)?;
+    serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("column {col}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_get_create_mode_unless_they_choose_one() {
+        let (_, url) = normalise_url("sqlite://target/test-url/x.db").unwrap();
+        assert_eq!(url, "sqlite://target/test-url/x.db?mode=rwc");
+        let (_, url) = normalise_url("sqlite:target/test-url/x.db?mode=ro").unwrap();
+        assert_eq!(url, "sqlite://target/test-url/x.db?mode=ro");
+    }
+
+    #[test]
+    fn other_schemes_are_refused_with_a_hint() {
+        let err = normalise_url("mysql://localhost/db").unwrap_err();
+        assert!(err.to_string().contains("use sqlite://PATH"), "{err}");
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("sqlite://data/q.db"), "sqlite://data/q.db");
+    }
+}

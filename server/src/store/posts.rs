@@ -1,0 +1,259 @@
+//! SQL for `posts` and `import_errors`.
+
+use super::{get_i64, get_json, get_opt_string, get_string, Store, StoreError};
+use crate::ingest::Post;
+use app::domain::WorkingGroup;
+use app::model::{Counts, PostKind, PostPage, PostSummary};
+use sqlx::any::AnyRow;
+use std::collections::HashSet;
+
+/// What the store remembers of a file between imports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostState {
+    pub hash: String,
+    pub root: String,
+    pub removed: bool,
+}
+
+/// A saved post's identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedPost {
+    pub path: String,
+    pub slug: String,
+}
+
+/// A file that failed to import, as remembered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredError {
+    pub path: String,
+    pub line: Option<i64>,
+    pub message: String,
+}
+
+const SUMMARY_COLUMNS: &str = "p.path, p.slug, p.title, p.kind, p.published, p.tags";
+
+impl Store {
+    pub async fn post_state(&self, path: &str) -> Result<Option<PostState>, StoreError> {
+        let row = sqlx::query("SELECT hash, root, removed FROM posts WHERE path = $1")
+            .bind(path)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(PostState {
+                hash: get_string(&r, "hash")?,
+                root: get_string(&r, "root")?,
+                removed: get_i64(&r, "removed")? != 0,
+            })
+        })
+        .transpose()
+    }
+
+    /// Inserts or replaces a post and clears any earlier import error for it, in one transaction.
+    pub async fn save_post(
+        &self,
+        root: &str,
+        path: &str,
+        hash: &str,
+        post: &Post,
+        now: &str,
+    ) -> Result<SavedPost, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // A slug names one post; a second file with the same name gets -2, -3, ...
+        let mut slug = post.slug.clone();
+        let mut n = 1;
+        loop {
+            let taken = sqlx::query("SELECT path FROM posts WHERE slug = $1 AND path <> $2")
+                .bind(&slug)
+                .bind(path)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if taken.is_none() {
+                break;
+            }
+            n += 1;
+            slug = format!("{}-{n}", post.slug);
+        }
+        let tags = serde_json::to_string(&post.tags).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let fm = serde_json::to_string(&post.front_matter.to_json()).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let warnings = serde_json::to_string(&post.warnings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO posts (path, root, slug, hash, kind, title, published, author, tags, front_matter, body, html, warnings, draft, removed, imported_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15)
+             ON CONFLICT (path) DO UPDATE SET
+                root = excluded.root, slug = excluded.slug, hash = excluded.hash, kind = excluded.kind,
+                title = excluded.title, published = excluded.published, author = excluded.author,
+                tags = excluded.tags, front_matter = excluded.front_matter, body = excluded.body,
+                html = excluded.html, warnings = excluded.warnings, draft = excluded.draft,
+                removed = 0, updated_at = excluded.updated_at",
+        )
+        .bind(path)
+        .bind(root)
+        .bind(&slug)
+        .bind(hash)
+        .bind(post.kind.as_str())
+        .bind(&post.title)
+        .bind(post.published.to_rfc3339())
+        .bind(post.author.clone())
+        .bind(tags)
+        .bind(fm)
+        .bind(&post.body)
+        .bind(&post.rendered.html)
+        .bind(warnings)
+        .bind(post.draft as i64)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM import_errors WHERE path = $1").bind(path).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(SavedPost { path: path.to_string(), slug })
+    }
+
+    pub async fn record_import_error(
+        &self,
+        root: &str,
+        path: &str,
+        line: Option<usize>,
+        message: &str,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO import_errors (path, root, line, message, failed_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (path) DO UPDATE SET root = excluded.root, line = excluded.line, message = excluded.message, failed_at = excluded.failed_at",
+        )
+        .bind(path)
+        .bind(root)
+        .bind(line.map(|l| l as i64))
+        .bind(message)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks posts imported from `root` whose files were not seen this time as removed, and forgets
+    /// errors of files that are gone. Returns how many posts were newly marked.
+    pub async fn mark_removed_except(&self, root: &str, seen: &HashSet<String>, now: &str) -> Result<u64, StoreError> {
+        let rows =
+            sqlx::query("SELECT path, removed FROM posts WHERE root = $1").bind(root).fetch_all(&self.pool).await?;
+        let mut marked = 0;
+        for r in rows {
+            let path = get_string(&r, "path")?;
+            if !seen.contains(&path) && get_i64(&r, "removed")? == 0 {
+                sqlx::query("UPDATE posts SET removed = 1, updated_at = $2 WHERE path = $1")
+                    .bind(&path)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                marked += 1;
+            }
+        }
+        let errs =
+            sqlx::query("SELECT path FROM import_errors WHERE root = $1").bind(root).fetch_all(&self.pool).await?;
+        for r in errs {
+            let path = get_string(&r, "path")?;
+            if !seen.contains(&path) {
+                sqlx::query("DELETE FROM import_errors WHERE path = $1").bind(&path).execute(&self.pool).await?;
+            }
+        }
+        Ok(marked)
+    }
+
+    /// Current (not removed, not draft) posts, newest first.
+    pub async fn list_posts(&self, kind: Option<PostKind>) -> Result<Vec<PostSummary>, StoreError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.removed = 0 AND p.draft = 0 AND ($1 = '' OR p.kind = $1) ORDER BY p.published DESC, p.path"
+        );
+        let rows = sqlx::query(&sql).bind(kind.map(|k| k.as_str()).unwrap_or("")).fetch_all(&self.pool).await?;
+        rows.iter().map(summary_from_row).collect()
+    }
+
+    pub async fn recent_posts(&self, limit: i64) -> Result<Vec<PostSummary>, StoreError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.removed = 0 AND p.draft = 0 ORDER BY p.published DESC, p.path LIMIT $1"
+        );
+        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
+        rows.iter().map(summary_from_row).collect()
+    }
+
+    /// A post by slug, including removed ones (their pages stay readable, marked as removed).
+    pub async fn post_by_slug(&self, slug: &str) -> Result<Option<PostPage>, StoreError> {
+        let sql =
+            format!("SELECT {SUMMARY_COLUMNS}, p.author, p.html, p.warnings, p.removed FROM posts p WHERE p.slug = $1");
+        let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {
+            return Ok(None);
+        };
+        let summary = summary_from_row(&row)?;
+        let mut warnings: Vec<String> = get_json(&row, "warnings")?;
+        if get_i64(&row, "removed")? != 0 {
+            warnings.insert(0, "This file is no longer in the imported directory.".into());
+        }
+        Ok(Some(PostPage {
+            published: get_string(&row, "published")?,
+            author: get_opt_string(&row, "author")?,
+            tags: get_json(&row, "tags")?,
+            html: get_string(&row, "html")?,
+            warnings,
+            summary,
+        }))
+    }
+
+    pub async fn counts(&self) -> Result<Counts, StoreError> {
+        let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM posts WHERE removed = 0 AND draft = 0 GROUP BY kind")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut counts = Counts::default();
+        for r in rows {
+            let n = get_i64(&r, "n")? as u64;
+            match PostKind::parse(&get_string(&r, "kind")?) {
+                Some(PostKind::Minutes) => counts.minutes = n,
+                Some(PostKind::Ballot) => counts.ballots = n,
+                Some(PostKind::Page) => counts.pages = n,
+                None => {}
+            }
+        }
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM import_errors").fetch_one(&self.pool).await?;
+        counts.failed_files = get_i64(&row, "n")? as u64;
+        Ok(counts)
+    }
+
+    pub async fn import_errors(&self) -> Result<Vec<StoredError>, StoreError> {
+        let rows =
+            sqlx::query("SELECT path, line, message FROM import_errors ORDER BY path").fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredError {
+                    path: get_string(r, "path")?,
+                    line: r_opt_i64(r, "line")?,
+                    message: get_string(r, "message")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn r_opt_i64(row: &AnyRow, col: &str) -> Result<Option<i64>, StoreError> {
+    use sqlx::Row;
+    row.try_get::<Option<i64>, _>(col).map_err(StoreError::from)
+}
+
+fn summary_from_row(row: &AnyRow) -> Result<PostSummary, StoreError> {
+    let kind_text = get_string(row, "kind")?;
+    let kind =
+        PostKind::parse(&kind_text).ok_or_else(|| StoreError::Corrupt(format!("unknown post kind {kind_text}")))?;
+    let tags: Vec<String> = get_json(row, "tags")?;
+    let title = get_string(row, "title")?;
+    let published = get_string(row, "published")?;
+    Ok(PostSummary {
+        slug: get_string(row, "slug")?,
+        wg: wg_from_tags(&tags),
+        date: published.get(..10).unwrap_or(&published).to_string(),
+        kind,
+        title,
+        path: get_string(row, "path")?,
+    })
+}
+
+/// The working group a post's tags name, if any (the first known one wins).
+fn wg_from_tags(tags: &[String]) -> Option<WorkingGroup> {
+    tags.iter().filter_map(|t| WorkingGroup::from_name(t)).find(|wg| !matches!(wg, WorkingGroup::Other(_)))
+}

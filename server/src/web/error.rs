@@ -1,0 +1,46 @@
+//! Turning failures into HTTP responses, in one place. Handlers return `Result<_, HttpError>`;
+//! the status comes from [`AppError::status`], the body is a small JSON object with a message
+//! for people, and the underlying cause is logged rather than shown.
+
+use crate::store::StoreError;
+use app::error::AppError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// An [`AppError`] on its way out of an Axum handler.
+#[derive(Debug)]
+pub struct HttpError(pub AppError);
+
+impl From<AppError> for HttpError {
+    fn from(e: AppError) -> Self {
+        HttpError(e)
+    }
+}
+
+impl From<StoreError> for HttpError {
+    fn from(e: StoreError) -> Self {
+        HttpError(app_error_from_store(e))
+    }
+}
+
+/// Store failures as the reader sees them; the detail goes to the log.
+pub fn app_error_from_store(e: StoreError) -> AppError {
+    tracing::error!(error = %e, "store error");
+    match e {
+        StoreError::Connect { .. }
+        | StoreError::Query(sqlx::Error::PoolTimedOut)
+        | StoreError::Query(sqlx::Error::PoolClosed) => {
+            AppError::Unavailable("The database is not available right now; please try again shortly.".into())
+        }
+        _ => AppError::Internal("The server could not read its records; the error has been logged.".into()),
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::json!({ "error": self.0.code(), "message": self.0.message() });
+        (status, Json(body)).into_response()
+    }
+}

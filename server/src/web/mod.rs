@@ -1,0 +1,11 @@
+//! The HTTP side: the one route map (`routes`), the JSON/health handlers, and the [`Backend`]
+//! implementation that lets Leptos pages and server functions read the store.
+//!
+//! [`Backend`]: app::backend::Backend
+
+mod backend;
+pub mod error;
+mod health;
+pub mod routes;
+
+pub use routes::{router, AppState, SiteConfig};

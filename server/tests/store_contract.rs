@@ -1,0 +1,161 @@
+//! The store's contract, run against every database engine Quorum supports: SQLite always, and
+//! PostgreSQL when `QUORUM_TEST_POSTGRES_URL` names a server (e.g. postgres://postgres@127.0.0.1/test);
+//! each PostgreSQL test gets a database of its own, dropped afterwards. Without the variable the
+//! PostgreSQL variants print that they were skipped.
+
+use server::ingest::{import_dir, parse_post};
+use server::store::Store;
+use std::collections::HashSet;
+
+/// A store on a fresh database, and what to do to clean up after it.
+struct Fresh {
+    store: Store,
+    cleanup: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Fresh {
+    async fn done(self) {
+        self.store.close().await;
+        if let Some((admin_url, db)) = self.cleanup {
+            use sqlx::Executor;
+            if let Ok(pool) = sqlx::AnyPool::connect(&admin_url).await {
+                let _ = pool.execute(format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)").as_str()).await;
+                pool.close().await;
+            }
+        }
+    }
+}
+
+async fn sqlite() -> Option<Fresh> {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}", dir.path().join("c.db").display())).await.unwrap();
+    Some(Fresh { store, cleanup: None, _dir: Some(dir) })
+}
+
+async fn postgres(test: &str) -> Option<Fresh> {
+    let Ok(admin_url) = std::env::var("QUORUM_TEST_POSTGRES_URL") else {
+        eprintln!("SKIPPED {test} on PostgreSQL: set QUORUM_TEST_POSTGRES_URL to run it");
+        return None;
+    };
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let db = format!(
+        "quorum_t_{}_{}",
+        std::process::id(),
+        test.chars().filter(|c| c.is_ascii_alphanumeric()).take(30).collect::<String>().to_lowercase()
+    );
+    let pool = sqlx::AnyPool::connect(&admin_url).await.expect("QUORUM_TEST_POSTGRES_URL must be reachable");
+    pool.execute(format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)").as_str()).await.unwrap();
+    pool.execute(format!("CREATE DATABASE {db}").as_str()).await.unwrap();
+    pool.close().await;
+    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database name");
+    let store = Store::open(&format!("{base}/{db}")).await.unwrap();
+    Some(Fresh { store, cleanup: Some((admin_url, db)), _dir: None })
+}
+
+/// Declares one contract test and runs it on each engine.
+macro_rules! contract {
+    ($name:ident, |$store:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            async fn check($store: &Store) $body
+
+            #[tokio::test]
+            async fn on_sqlite() {
+                let fresh = sqlite().await.unwrap();
+                check(&fresh.store).await;
+                fresh.done().await;
+            }
+
+            #[tokio::test]
+            async fn on_postgres() {
+                if let Some(fresh) = postgres(stringify!($name)).await {
+                    check(&fresh.store).await;
+                    fresh.done().await;
+                }
+            }
+        }
+    };
+}
+
+const NOW: &str = "2026-11-26T12:00:00+00:00";
+
+fn post(path: &str, title: &str, tags: &[&str]) -> server::ingest::Post {
+    let text = format!(
+        "---\ntitle: '{title}'\ndate: 2026-10-01 10:00:00\ntags: [{}]\n---\n\n## Attendees\n\nA (B)\n",
+        tags.join(", ")
+    );
+    parse_post(path, text.as_bytes()).unwrap()
+}
+
+contract!(a_saved_post_reads_back_by_slug_and_in_lists, |store| {
+    let p = post("posts/a.md", "2026-10-01 Minutes of X", &["Minutes", "Code Signing"]);
+    let saved = store.save_post("/root", "posts/a.md", "h1", &p, NOW).await.unwrap();
+    assert_eq!(saved.slug, "a");
+    let page = store.post_by_slug("a").await.unwrap().expect("saved post");
+    assert_eq!(page.summary.title, "2026-10-01 Minutes of X");
+    assert_eq!(page.summary.wg.unwrap().slug(), "cscwg");
+    assert!(page.html.contains("<h2 id=\"attendees\">"));
+    let minutes = store.list_posts(Some(app::model::PostKind::Minutes)).await.unwrap();
+    assert_eq!(minutes.len(), 1);
+    assert!(store.list_posts(Some(app::model::PostKind::Ballot)).await.unwrap().is_empty());
+    assert_eq!(store.counts().await.unwrap().minutes, 1);
+});
+
+contract!(saving_the_same_path_again_replaces_the_post, |store| {
+    store.save_post("/root", "posts/a.md", "h1", &post("posts/a.md", "One", &[]), NOW).await.unwrap();
+    store.save_post("/root", "posts/a.md", "h2", &post("posts/a.md", "Two", &[]), NOW).await.unwrap();
+    let state = store.post_state("posts/a.md").await.unwrap().unwrap();
+    assert_eq!(state.hash, "h2");
+    assert_eq!(store.post_by_slug("a").await.unwrap().unwrap().summary.title, "Two");
+    assert_eq!(store.list_posts(None).await.unwrap().len(), 1);
+});
+
+contract!(two_files_with_the_same_name_get_distinct_slugs, |store| {
+    let a = store.save_post("/root", "2021/x.md", "h", &post("2021/x.md", "A", &[]), NOW).await.unwrap();
+    let b = store.save_post("/root", "2024/x.md", "h", &post("2024/x.md", "B", &[]), NOW).await.unwrap();
+    assert_eq!((a.slug.as_str(), b.slug.as_str()), ("x", "x-2"));
+});
+
+contract!(files_not_seen_again_are_marked_removed_not_deleted, |store| {
+    store.save_post("/root", "a.md", "h", &post("a.md", "A", &[]), NOW).await.unwrap();
+    store.save_post("/root", "b.md", "h", &post("b.md", "B", &[]), NOW).await.unwrap();
+    store.save_post("/other", "c.md", "h", &post("c.md", "C", &[]), NOW).await.unwrap();
+    let seen: HashSet<String> = ["a.md".to_string()].into();
+    assert_eq!(store.mark_removed_except("/root", &seen, NOW).await.unwrap(), 1);
+    assert!(store.post_state("b.md").await.unwrap().unwrap().removed);
+    assert!(!store.post_state("c.md").await.unwrap().unwrap().removed, "other roots are untouched");
+    let listed: Vec<String> = store.list_posts(None).await.unwrap().into_iter().map(|p| p.path).collect();
+    assert_eq!(listed.len(), 2);
+    assert!(!listed.contains(&"b.md".to_string()));
+    let page = store.post_by_slug("b").await.unwrap().expect("removed posts stay readable");
+    assert!(page.warnings[0].contains("no longer"));
+});
+
+contract!(import_errors_are_remembered_until_the_file_imports, |store| {
+    store.record_import_error("/root", "bad.md", Some(3), "invalid YAML", NOW).await.unwrap();
+    let errs = store.import_errors().await.unwrap();
+    assert_eq!((errs[0].path.as_str(), errs[0].line, errs[0].message.as_str()), ("bad.md", Some(3), "invalid YAML"));
+    assert_eq!(store.counts().await.unwrap().failed_files, 1);
+    store.save_post("/root", "bad.md", "h", &post("bad.md", "Fixed", &[]), NOW).await.unwrap();
+    assert!(store.import_errors().await.unwrap().is_empty());
+});
+
+contract!(importing_the_sample_content_twice_changes_nothing_the_second_time, |store| {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let now = chrono::Utc::now();
+    let first = import_dir(store, &content, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!(first.failed, 0, "{:?}", first.errors);
+    assert!(first.imported >= 8);
+    let second = import_dir(store, &content, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!((second.imported, second.updated, second.unchanged), (0, 0, first.imported));
+});
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_foreign_keys_on() {
+    let fresh = sqlite().await.unwrap();
+    assert_eq!(fresh.store.sqlite_pragma("journal_mode").await.unwrap().as_deref(), Some("wal"));
+    assert_eq!(fresh.store.sqlite_pragma("foreign_keys").await.unwrap().as_deref(), Some("1"));
+    fresh.done().await;
+}
