@@ -1,8 +1,9 @@
 //! Server functions: thin calls from a page to the [`crate::backend::Backend`]. Each one only
 //! unpacks arguments and forwards; rules live in `domain`, SQL in the server's store.
 
+use crate::domain::{BallotId, WorkingGroup};
 use crate::error::AppError;
-use crate::model::{HomeData, PostKind, PostPage, PostSummary};
+use crate::model::{ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary};
 use leptos::prelude::*;
 
 #[server(prefix = "/_fn", endpoint = "home")]
@@ -18,4 +19,49 @@ pub async fn list_posts(kind: Option<PostKind>) -> Result<Vec<PostSummary>, AppE
 #[server(prefix = "/_fn", endpoint = "post")]
 pub async fn get_post(slug: String) -> Result<PostPage, AppError> {
     crate::backend::backend()?.post(&slug).await
+}
+
+/// Minutes filtered by the page's query string; a bad `wg` or `year` is the reader's mistake (400).
+#[server(prefix = "/_fn", endpoint = "minutes")]
+pub async fn list_minutes(wg: Option<String>, year: Option<String>) -> Result<MinutesList, AppError> {
+    let filter = MinutesFilter { wg: parse_wg(wg.as_deref())?, year: parse_year(year.as_deref())? };
+    crate::backend::backend()?.minutes(filter).await
+}
+
+#[server(prefix = "/_fn", endpoint = "minutes_detail")]
+pub async fn get_minutes(slug: String) -> Result<MinutesDetail, AppError> {
+    crate::backend::backend()?.minutes_detail(&slug).await
+}
+
+#[server(prefix = "/_fn", endpoint = "action_items")]
+pub async fn list_action_items() -> Result<Vec<ActionItemRow>, AppError> {
+    crate::backend::backend()?.action_items().await
+}
+
+#[server(prefix = "/_fn", endpoint = "ballot_mentions")]
+pub async fn get_ballot_mentions(id: String) -> Result<(BallotId, Vec<Mention>), AppError> {
+    let id: BallotId = id.parse().map_err(|e: crate::domain::IdError| AppError::NotFound(e.to_string()))?;
+    let mentions = crate::backend::backend()?.ballot_mentions(&id).await?;
+    Ok((id, mentions))
+}
+
+/// A working-group filter value: empty means all groups.
+pub fn parse_wg(wg: Option<&str>) -> Result<Option<WorkingGroup>, AppError> {
+    match wg.map(str::trim).filter(|s| !s.is_empty() && *s != "all") {
+        None => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|e: crate::domain::IdError| AppError::BadRequest(e.to_string())),
+    }
+}
+
+/// A year filter value: empty means all years.
+pub fn parse_year(year: Option<&str>) -> Result<Option<i32>, AppError> {
+    match year.map(str::trim).filter(|s| !s.is_empty() && *s != "all") {
+        None => Ok(None),
+        Some(s) => s
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1990..=2200).contains(y))
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest(format!("\"{s}\" is not a year"))),
+    }
 }

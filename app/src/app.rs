@@ -4,8 +4,8 @@
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    actions::ActionItemsPage, ballots::BallotsPage, feeds::FeedsPage, home::HomePage, minutes::MinutesListPage,
-    not_found::NotFound, post::PostPageView,
+    actions::ActionItemsPage, ballot::BallotPage, ballots::BallotsPage, feeds::FeedsPage, home::HomePage,
+    minutes::MinutesListPage, minutes_detail::MinutesPage, not_found::NotFound, post::PostPageView,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -62,8 +62,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/minutes") view=MinutesListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/minutes/:slug") view=PostPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/minutes/:slug") view=MinutesPage ssr=SsrMode::Async/>
                     <Route path=path!("/ballots") view=BallotsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ballots/:id") view=BallotPage ssr=SsrMode::Async/>
                     <Route path=path!("/posts/:slug") view=PostPageView ssr=SsrMode::Async/>
                     <Route path=path!("/actions") view=ActionItemsPage ssr=SsrMode::Async/>
                     <Route path=path!("/feeds") view=FeedsPage ssr=SsrMode::Async/>

@@ -2,8 +2,9 @@
 //! request context, the server implements it over its store. This keeps SQL out of the UI crate
 //! and lets UI tests run against a fake.
 
+use crate::domain::BallotId;
 use crate::error::AppError;
-use crate::model::{HomeData, PostKind, PostPage, PostSummary};
+use crate::model::{ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary};
 use std::sync::Arc;
 
 #[async_trait::async_trait]
@@ -11,6 +12,10 @@ pub trait Backend: Send + Sync + 'static {
     async fn home(&self) -> Result<HomeData, AppError>;
     async fn posts(&self, kind: Option<PostKind>) -> Result<Vec<PostSummary>, AppError>;
     async fn post(&self, slug: &str) -> Result<PostPage, AppError>;
+    async fn minutes(&self, filter: MinutesFilter) -> Result<MinutesList, AppError>;
+    async fn minutes_detail(&self, slug: &str) -> Result<MinutesDetail, AppError>;
+    async fn action_items(&self) -> Result<Vec<ActionItemRow>, AppError>;
+    async fn ballot_mentions(&self, id: &BallotId) -> Result<Vec<Mention>, AppError>;
 }
 
 /// How server functions find the backend: provided as context by the server's router.

@@ -85,3 +85,89 @@ pub struct PostPage {
     pub html: String,
     pub warnings: Vec<String>,
 }
+
+/// Someone present at a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Attendee {
+    pub name: String,
+    pub org: Option<String>,
+}
+
+/// A ballot mentioned in minutes, with the sentence that mentions it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotRef {
+    pub id: crate::domain::BallotId,
+    pub sentence: String,
+}
+
+/// Something someone is to do. `suggested` items were read from prose ("Corey will prepare the
+/// ballot") and wait for a chair to confirm them; explicit ones were written as `ACTION: …`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub owner: String,
+    pub text: String,
+    pub due: Option<chrono::NaiveDate>,
+    pub suggested: bool,
+}
+
+/// A minutes record as a list row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinutesSummary {
+    pub slug: String,
+    pub title: String,
+    pub wg: WorkingGroup,
+    pub meeting_date: chrono::NaiveDate,
+    pub attendee_count: u32,
+    pub ballot_ids: Vec<crate::domain::BallotId>,
+    pub path: String,
+}
+
+/// Everything extracted from one minutes post, for its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinutesDetail {
+    pub summary: MinutesSummary,
+    pub published: String,
+    pub author: Option<String>,
+    pub minute_taker: Option<String>,
+    pub attendees: Vec<Attendee>,
+    pub ballot_refs: Vec<BallotRef>,
+    pub action_items: Vec<ActionItem>,
+    pub decisions: Vec<String>,
+    pub next_meeting: Option<chrono::NaiveDate>,
+    /// Sanitised HTML of the minutes.
+    pub html: String,
+    pub warnings: Vec<String>,
+    pub removed: bool,
+}
+
+/// An action item with the minutes it came from, for the action items page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionItemRow {
+    pub item: ActionItem,
+    pub wg: WorkingGroup,
+    pub meeting_date: chrono::NaiveDate,
+    pub minutes_slug: String,
+    pub minutes_title: String,
+}
+
+/// Filters for the minutes list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesFilter {
+    pub wg: Option<WorkingGroup>,
+    pub year: Option<i32>,
+}
+
+/// The minutes list with what its filters can offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinutesList {
+    pub rows: Vec<MinutesSummary>,
+    pub groups: Vec<WorkingGroup>,
+    pub years: Vec<i32>,
+}
+
+/// A minutes record that mentions a ballot, with the sentences that do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub minutes: MinutesSummary,
+    pub sentences: Vec<String>,
+}

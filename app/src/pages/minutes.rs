@@ -1,32 +1,105 @@
-//! The list of minutes, newest meeting first.
+//! The list of minutes, newest meeting first, filtered by working group and year through the query
+//! string (so filters are plain links that work without JavaScript).
 
-use crate::api::list_posts;
+use crate::api::list_minutes;
 use crate::components::status::ErrorPanel;
-use crate::model::PostKind;
-use crate::pages::home::PostRow;
+use crate::components::wg::{BallotLink, Day, WgTag};
+use crate::model::{MinutesList, MinutesSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MinutesListPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| list_posts(Some(PostKind::Minutes)));
+    let query = use_query_map();
+    let params = move || {
+        let q = query.read();
+        (q.get("wg"), q.get("year"))
+    };
+    let data = Resource::new(params, |(wg, year)| list_minutes(wg, year));
     view! {
         <Title text="Minutes"/>
         <h1>"Minutes"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let (wg, year) = params();
                 match data.await {
-                    Ok(rows) if rows.is_empty() => view! {
-                        <p class="empty">"No minutes have been imported yet. Run "<code>"quorum import <DIR>"</code>"."</p>
-                    }.into_any(),
-                    Ok(rows) => view! {
-                        <ul class="post-list">
-                            {rows.into_iter().map(|p| view! { <PostRow post=p/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(list) => view! { <MinutesListBody list wg year/> }.into_any(),
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+fn filter_href(wg: Option<&str>, year: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if let Some(w) = wg {
+        parts.push(format!("wg={w}"));
+    }
+    if let Some(y) = year {
+        parts.push(format!("year={y}"));
+    }
+    if parts.is_empty() { "/minutes".to_string() } else { format!("/minutes?{}", parts.join("&")) }
+}
+
+#[component]
+fn MinutesListBody(list: MinutesList, wg: Option<String>, year: Option<String>) -> impl IntoView {
+    let wg_chips = {
+        let mut chips = vec![("All".to_string(), None::<String>)];
+        chips.extend(list.groups.iter().map(|g| (g.short(), Some(g.slug().to_string()))));
+        chips
+            .into_iter()
+            .map(|(label, value)| {
+                let active = value == wg;
+                let href = filter_href(value.as_deref(), year.as_deref());
+                view! { <A href=href attr:class=if active { "chip active" } else { "chip" } attr:aria-current=active.then_some("true")>{label}</A> }
+            })
+            .collect_view()
+    };
+    let year_chips = {
+        let mut chips = vec![("All years".to_string(), None::<String>)];
+        chips.extend(list.years.iter().map(|y| (y.to_string(), Some(y.to_string()))));
+        chips
+            .into_iter()
+            .map(|(label, value)| {
+                let active = value == year;
+                let href = filter_href(wg.as_deref(), value.as_deref());
+                view! { <A href=href attr:class=if active { "chip active" } else { "chip" } attr:aria-current=active.then_some("true")>{label}</A> }
+            })
+            .collect_view()
+    };
+    let count = list.rows.len();
+    view! {
+        <nav class="filters" aria-label="Filter minutes">
+            <div class="chips" role="group" aria-label="Working group">{wg_chips}</div>
+            <div class="chips" role="group" aria-label="Year">{year_chips}</div>
+        </nav>
+        <p class="count">{format!("{count} meeting{}", if count == 1 { "" } else { "s" })}</p>
+        {if list.rows.is_empty() {
+            view! { <p class="empty">"No minutes match these filters."</p> }.into_any()
+        } else {
+            view! {
+                <table class="list minutes-list">
+                    <thead><tr><th scope="col">"Meeting"</th><th scope="col">"Group"</th><th scope="col">"Minutes"</th><th scope="col">"Attendees"</th><th scope="col">"Ballots"</th></tr></thead>
+                    <tbody>{list.rows.into_iter().map(|m| view! { <MinutesRow m/> }).collect_view()}</tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn MinutesRow(m: MinutesSummary) -> impl IntoView {
+    let href = format!("/minutes/{}", m.slug);
+    view! {
+        <tr data-wg=m.wg.slug().to_string()>
+            <td><Day date=m.meeting_date/></td>
+            <td><WgTag wg=m.wg.clone()/></td>
+            <td><A href=href>{m.title.clone()}</A></td>
+            <td class="num">{m.attendee_count}</td>
+            <td class="ids">{m.ballot_ids.into_iter().map(|id| view! { <BallotLink id/> " " }).collect_view()}</td>
+        </tr>
     }
 }

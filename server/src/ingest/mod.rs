@@ -4,6 +4,8 @@
 pub mod error;
 pub mod front_matter;
 pub mod import;
+pub mod minutes;
+pub mod text;
 pub mod markdown;
 pub mod post;
 pub mod walk;

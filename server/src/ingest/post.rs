@@ -4,6 +4,7 @@
 use super::error::IngestError;
 use super::front_matter::{self, FrontMatter};
 use super::markdown::{self, Rendered};
+use super::minutes::{self as minutes_extract, Minutes};
 use app::domain::ids::slugify;
 use app::model::PostKind;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
@@ -22,6 +23,8 @@ pub struct Post {
     pub front_matter: FrontMatter,
     /// The markdown after the front matter.
     pub body: String,
+    /// The whole file as text.
+    pub raw: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
     pub rendered: Rendered,
@@ -29,6 +32,8 @@ pub struct Post {
     pub draft: bool,
     /// Things worth a look that did not stop the import.
     pub warnings: Vec<String>,
+    /// What the minutes say, for posts classified as minutes.
+    pub minutes: Option<Minutes>,
 }
 
 /// Parses a post. `path` is the file's path relative to the imported directory.
@@ -82,6 +87,17 @@ pub fn parse_post(path: &str, bytes: &[u8]) -> Result<Post, IngestError> {
     let slug =
         front_matter.slug.as_deref().map(slugify).filter(|s| !s.is_empty()).unwrap_or_else(|| from_name.slug.clone());
     let rendered = markdown::render(split.body);
+    let minutes = (kind == PostKind::Minutes).then(|| {
+        let m = minutes_extract::extract(&minutes_extract::Source {
+            path,
+            title: &title,
+            tags: &front_matter.tags,
+            published: published.date_naive(),
+            body: split.body,
+        });
+        warnings.extend(m.warnings.iter().cloned());
+        m
+    });
     Ok(Post {
         title,
         published,
@@ -91,10 +107,12 @@ pub fn parse_post(path: &str, bytes: &[u8]) -> Result<Post, IngestError> {
         draft: front_matter.draft,
         front_matter,
         body: split.body.to_string(),
+        raw: text.to_string(),
         body_line: split.body_line,
         rendered,
         slug,
         warnings,
+        minutes,
     })
 }
 

@@ -64,7 +64,8 @@ fn visit(root: &Path, dir: &Path, out: &mut Walk) {
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
             visit(root, &path, out);
-        } else if ft.is_file() || (ft.is_symlink() && path.is_file()) {
+        } else if ft.is_file() || (ft.is_symlink() && !path.is_dir()) {
+            // A broken link named like a post is reported when read, not silently dropped.
             consider(&path, rel_of(root, &path), out);
         }
     }

@@ -5,6 +5,7 @@
 //! RFC 3339 text and booleans as 0/1. Callers get plain values (`app::model` types or ingest
 //! records), never rows. Each submodule holds the SQL of one group of tables.
 
+mod minutes;
 mod posts;
 
 pub use posts::{PostState, SavedPost, StoredError};

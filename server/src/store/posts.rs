@@ -77,14 +77,14 @@ impl Store {
         let fm = serde_json::to_string(&post.front_matter.to_json()).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let warnings = serde_json::to_string(&post.warnings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO posts (path, root, slug, hash, kind, title, published, author, tags, front_matter, body, html, warnings, draft, removed, imported_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15)
+            "INSERT INTO posts (path, root, slug, hash, kind, title, published, author, tags, front_matter, body, html, warnings, draft, removed, imported_at, updated_at, raw)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15, $16)
              ON CONFLICT (path) DO UPDATE SET
                 root = excluded.root, slug = excluded.slug, hash = excluded.hash, kind = excluded.kind,
                 title = excluded.title, published = excluded.published, author = excluded.author,
                 tags = excluded.tags, front_matter = excluded.front_matter, body = excluded.body,
                 html = excluded.html, warnings = excluded.warnings, draft = excluded.draft,
-                removed = 0, updated_at = excluded.updated_at",
+                removed = 0, updated_at = excluded.updated_at, raw = excluded.raw",
         )
         .bind(path)
         .bind(root)
@@ -101,8 +101,10 @@ impl Store {
         .bind(warnings)
         .bind(post.draft as i64)
         .bind(now)
+        .bind(&post.raw)
         .execute(&mut *tx)
         .await?;
+        super::minutes::write(&mut tx, path, post.minutes.as_ref()).await?;
         sqlx::query("DELETE FROM import_errors WHERE path = $1").bind(path).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(SavedPost { path: path.to_string(), slug })
@@ -195,6 +197,12 @@ impl Store {
             warnings,
             summary,
         }))
+    }
+
+    /// The file text of a post as imported, with its path.
+    pub async fn post_source(&self, slug: &str) -> Result<Option<(String, String)>, StoreError> {
+        let row = sqlx::query("SELECT path, raw FROM posts WHERE slug = $1").bind(slug).fetch_optional(&self.pool).await?;
+        row.map(|r| Ok((get_string(&r, "path")?, get_string(&r, "raw")?))).transpose()
     }
 
     pub async fn counts(&self) -> Result<Counts, StoreError> {

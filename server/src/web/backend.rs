@@ -3,8 +3,9 @@
 use super::error::app_error_from_store;
 use crate::store::Store;
 use app::backend::Backend;
+use app::domain::BallotId;
 use app::error::AppError;
-use app::model::{HomeData, PostKind, PostPage, PostSummary};
+use app::model::{ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary};
 
 #[async_trait::async_trait]
 impl Backend for Store {
@@ -23,5 +24,25 @@ impl Backend for Store {
             .await
             .map_err(app_error_from_store)?
             .ok_or_else(|| AppError::NotFound(format!("No post is called \"{slug}\".")))
+    }
+
+    async fn minutes(&self, filter: MinutesFilter) -> Result<MinutesList, AppError> {
+        self.list_minutes(&filter).await.map_err(app_error_from_store)
+    }
+
+    async fn minutes_detail(&self, slug: &str) -> Result<MinutesDetail, AppError> {
+        self.minutes_by_slug(slug)
+            .await
+            .map_err(app_error_from_store)?
+            .ok_or_else(|| AppError::NotFound(format!("No minutes are called \"{slug}\".")))
+    }
+
+    async fn action_items(&self) -> Result<Vec<ActionItemRow>, AppError> {
+        self.action_item_rows().await.map_err(app_error_from_store)
+    }
+
+    async fn ballot_mentions(&self, id: &BallotId) -> Result<Vec<Mention>, AppError> {
+        let found = self.minutes_mentioning(id).await.map_err(app_error_from_store)?;
+        Ok(found.into_iter().map(|(minutes, sentences)| Mention { minutes, sentences }).collect())
     }
 }

@@ -7,5 +7,6 @@ mod backend;
 pub mod error;
 mod health;
 pub mod routes;
+mod source;
 
 pub use routes::{router, AppState, SiteConfig};

@@ -1,7 +1,7 @@
 //! The one route map. Every URL Quorum answers is listed here; handlers stay thin and call the
 //! store or the Leptos app.
 
-use super::health;
+use super::{health, source};
 use crate::store::Store;
 use app::backend::SharedBackend;
 use app::{shell, App, ShellOptions};
@@ -76,6 +76,8 @@ pub fn router(state: AppState) -> Router {
     let fallback_shell = move |_: LeptosOptions| shell(shell_options.clone());
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/minutes/{slug}/source", get(source::source))
+        .route("/posts/{slug}/source", get(source::source))
         .route(
             "/pkg/quorum.css",
             get(|| async {

@@ -1,0 +1,507 @@
+//! Plain-text views of a markdown post for the extractors: blocks (headings, paragraphs, list
+//! items, table rows) with their source lines, sentences, and the date expressions people write in
+//! minutes ("October 14, 2020", "11-March 2021", "Jan 21st", "next week, Wednesday").
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading(u8),
+    Paragraph,
+    Item,
+    TableRow,
+}
+
+/// A block of text with inline markup removed. Line breaks inside a paragraph are kept as `\n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+    /// 1-based line in the markdown it came from.
+    pub line: usize,
+}
+
+impl Block {
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading(_))
+    }
+}
+
+/// Splits markdown into blocks. Bold paragraphs such as `**Attendees:** A, B` stay one paragraph
+/// ("Attendees: A, B"); a paragraph that is only bold text reads like a heading and is returned
+/// as one (`**Ballot status**` → heading level 6).
+pub fn blocks(markdown: &str) -> Vec<Block> {
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+    let mut out = Vec::new();
+    let mut current: Option<(BlockKind, String, usize, bool)> = None; // kind, text, line, all-bold
+    let mut strong_depth = 0usize;
+    let mut item_depth = 0usize;
+    let mut cells: Vec<String> = Vec::new();
+    let mut in_cell = false;
+    for (event, range) in Parser::new_ext(markdown, super::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut current, &mut out);
+                current = Some((BlockKind::Heading(level as u8), String::new(), line_of(range.start), false));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if current.as_ref().map(|c| c.0 == BlockKind::Item && !c.1.trim().is_empty()).unwrap_or(false) {
+                    flush(&mut current, &mut out);
+                }
+                if current.is_none() {
+                    let kind = if item_depth > 0 { BlockKind::Item } else { BlockKind::Paragraph };
+                    current = Some((kind, String::new(), line_of(range.start), true));
+                }
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut out);
+                item_depth += 1;
+                current = Some((BlockKind::Item, String::new(), line_of(range.start), false));
+            }
+            Event::End(TagEnd::Item) => {
+                item_depth = item_depth.saturating_sub(1);
+                flush(&mut current, &mut out);
+            }
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) => flush(&mut current, &mut out),
+            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
+                flush(&mut current, &mut out);
+                cells.clear();
+                current = Some((BlockKind::TableRow, String::new(), line_of(range.start), false));
+            }
+            Event::Start(Tag::TableCell) => {
+                in_cell = true;
+                cells.push(String::new());
+            }
+            Event::End(TagEnd::TableCell) => in_cell = false,
+            Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => {
+                if let Some(c) = current.as_mut() {
+                    c.1 = cells.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" | ");
+                }
+                flush(&mut current, &mut out);
+            }
+            Event::Start(Tag::Strong) => strong_depth += 1,
+            Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                if in_cell {
+                    if let Some(cell) = cells.last_mut() {
+                        cell.push_str(&t);
+                    }
+                } else if let Some(c) = current.as_mut() {
+                    c.1.push_str(&t);
+                    if strong_depth == 0 && !t.trim().is_empty() {
+                        c.3 = false;
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_cell {
+                    if let Some(cell) = cells.last_mut() {
+                        cell.push(' ');
+                    }
+                } else if let Some(c) = current.as_mut() {
+                    c.1.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn flush(current: &mut Option<(BlockKind, String, usize, bool)>, out: &mut Vec<Block>) {
+    if let Some((kind, text, line, all_bold)) = current.take() {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        // A short paragraph that is entirely bold is a heading in all but name.
+        let kind = if kind == BlockKind::Paragraph && all_bold && text.len() < 100 && !text.contains('\n') {
+            BlockKind::Heading(6)
+        } else {
+            kind
+        };
+        out.push(Block { kind, text, line });
+    }
+}
+
+/// Splits text into sentences at `.`, `!`, `?` (and line breaks), leaving abbreviations, version
+/// numbers and section numbers ("e.g.", "v2.1", "4.9.10") alone.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // A line break before a lowercase word continues the sentence (wrapped prose); any other line
+    // break ends it (lists written as lines, "Minute-taker: X" lines).
+    let mut joined = String::with_capacity(text.len());
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        joined.push_str(line);
+        if let Some(next) = lines.peek() {
+            let continues = next.trim_start().chars().next().map(|c| c.is_lowercase()).unwrap_or(false);
+            joined.push(if continues { ' ' } else { '\n' });
+        }
+    }
+    for line in joined.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        let mut start = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if matches!(c, '.' | '!' | '?') {
+                let next = chars.get(i + 1).copied();
+                let after = chars.get(i + 2).copied();
+                let ends = match next {
+                    None => true,
+                    Some(n) if n.is_whitespace() => {
+                        let word: String = chars[start..i].iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+                        !is_abbreviation(&word) && after.map(|a| a.is_uppercase() || a.is_ascii_digit() || "\"“(*_".contains(a)).unwrap_or(true)
+                    }
+                    Some(n) if "\"”)".contains(n) => after.map(char::is_whitespace).unwrap_or(true),
+                    _ => false,
+                };
+                if ends {
+                    let s: String = chars[start..=i].iter().collect();
+                    push_sentence(&mut out, &s);
+                    start = i + 1;
+                }
+            }
+            i += 1;
+        }
+        if start < chars.len() {
+            let s: String = chars[start..].iter().collect();
+            push_sentence(&mut out, &s);
+        }
+    }
+    out
+}
+
+fn push_sentence(out: &mut Vec<String>, s: &str) {
+    let s = s.trim().trim_start_matches(['·', '•', '-', '–', '*', 'o']).trim();
+    if !s.is_empty() {
+        out.push(s.to_string());
+    }
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '"', '“']).to_lowercase();
+    matches!(
+        w.as_str(),
+        "e.g" | "i.e" | "etc" | "vs" | "mr" | "ms" | "mrs" | "dr" | "st" | "no" | "approx" | "cf" | "inc" | "ltd" | "co" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+    ) || (w.len() == 1 && w.chars().all(|c| c.is_alphabetic()))
+}
+
+const MONTHS: [(&str, u32); 12] = [
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+];
+
+/// A month from its name or a 3+ letter abbreviation ("Sept", "Nov", "November").
+pub fn month_from_name(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS.iter().find(|(name, _)| name.starts_with(&w) || (w == "sept" && *name == "september")).map(|(_, n)| *n)
+}
+
+/// A date found in text, with where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub date: NaiveDate,
+    /// Whether the year was written (otherwise it was inferred).
+    pub year_given: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    Num(u32, usize),
+    Word(String),
+    Sep,
+}
+
+/// Every absolute date in `text`, in order. Dates without a year take the year of `reference`,
+/// or the next year when `forward` and the date would fall before `reference`.
+pub fn find_dates(text: &str, reference: Option<NaiveDate>, forward: bool) -> Vec<FoundDate> {
+    // Tokenise into numbers, words and separators, keeping byte offsets.
+    let mut toks: Vec<(Tok, usize, usize)> = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_ascii_digit() {
+                    end = j + 1;
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let digits = &text[i..end];
+            toks.push((Tok::Num(digits.parse().unwrap_or(0), digits.len()), i, end));
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_alphabetic() {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            toks.push((Tok::Word(text[i..end].to_lowercase()), i, end));
+        } else if c.is_whitespace() || ",.-/–".contains(c) {
+            if !matches!(toks.last(), Some((Tok::Sep, _, _))) {
+                toks.push((Tok::Sep, i, i + c.len_utf8()));
+            }
+        } else {
+            toks.push((Tok::Word(c.to_string()), i, i + c.len_utf8()));
+        }
+    }
+    let toks: Vec<&(Tok, usize, usize)> = toks.iter().filter(|t| !matches!(t.0, Tok::Sep)).collect();
+    let ordinal = |w: &str| matches!(w, "st" | "nd" | "rd" | "th");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut found: Option<(u32, u32, Option<i32>, usize)> = None; // month, day, year, tokens used
+        match &toks[i].0 {
+            // 2021-10-07 (also 2021-10-7)
+            Tok::Num(y, 4) if i + 2 < toks.len() => {
+                if let (Tok::Num(m, _), Tok::Num(d, dl)) = (&toks[i + 1].0, &toks[i + 2].0) {
+                    if *dl <= 2 && (1..=12).contains(m) && text[toks[i].2..toks[i + 1].1].trim() == "-" {
+                        found = Some((*m, *d, Some(*y as i32), 3));
+                    }
+                }
+            }
+            // 14 October 2020, 11-March 2021, 17. June, 3rd of March
+            Tok::Num(d, dl) if *dl <= 2 => {
+                let mut j = i + 1;
+                // A range of days ("3-4 March 2021") dates from its first day.
+                if matches!(toks.get(j).map(|t| &t.0), Some(Tok::Num(_, 1 | 2)))
+                    && matches!(toks.get(j + 1).map(|t| &t.0), Some(Tok::Word(w)) if month_from_name(w).is_some())
+                {
+                    j += 1;
+                }
+                if j < toks.len() && matches!(&toks[j].0, Tok::Word(w) if ordinal(w)) {
+                    j += 1;
+                }
+                if j < toks.len() && matches!(&toks[j].0, Tok::Word(w) if w == "of") {
+                    j += 1;
+                }
+                if let Some(Tok::Word(w)) = toks.get(j).map(|t| &t.0) {
+                    if let Some(m) = month_from_name(w) {
+                        let year = match toks.get(j + 1).map(|t| &t.0) {
+                            Some(Tok::Num(y, 4)) => Some(*y as i32),
+                            _ => None,
+                        };
+                        found = Some((m, *d, year, j + 1 - i + year.is_some() as usize));
+                    }
+                }
+            }
+            // October 14, 2020 / Jan 21st / November 3rd / Nov 5
+            Tok::Word(w) => {
+                if let Some(m) = month_from_name(w) {
+                    if let Some(Tok::Num(d, dl)) = toks.get(i + 1).map(|t| &t.0) {
+                        if *dl <= 2 {
+                            let mut j = i + 2;
+                            if j < toks.len() && matches!(&toks[j].0, Tok::Word(w) if ordinal(w)) {
+                                j += 1;
+                            }
+                            // "February 26-27, 2024": skip the range's last day.
+                            if matches!(toks.get(j).map(|t| &t.0), Some(Tok::Num(_, 1 | 2)))
+                                && matches!(toks.get(j + 1).map(|t| &t.0), Some(Tok::Num(_, 4)))
+                            {
+                                j += 1;
+                            }
+                            let year = match toks.get(j).map(|t| &t.0) {
+                                Some(Tok::Num(y, 4)) => Some(*y as i32),
+                                _ => None,
+                            };
+                            found = Some((m, *d, year, j - i + year.is_some() as usize));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some((m, d, y, used)) = found {
+            let year_given = y.is_some();
+            let year = y.or_else(|| reference.map(|r| r.year()));
+            if let Some(year) = year {
+                if let Some(mut date) = NaiveDate::from_ymd_opt(year, m, d) {
+                    if !year_given && forward {
+                        if let Some(r) = reference {
+                            if date < r {
+                                date = NaiveDate::from_ymd_opt(year + 1, m, d).unwrap_or(date);
+                            }
+                        }
+                    }
+                    let end = toks[i + used - 1].2;
+                    out.push(FoundDate { date, year_given, start: toks[i].1, end });
+                    i += used;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Relative meeting dates: "next week, Wednesday", "in two weeks, Thursday", "next Tuesday",
+/// "tomorrow", "in two weeks". Weeks start on Monday.
+pub fn relative_date(text: &str, reference: NaiveDate) -> Option<NaiveDate> {
+    let lower = text.to_lowercase();
+    let weekday = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ]
+    .iter()
+    .find(|(name, _)| lower.contains(name))
+    .map(|(_, d)| *d);
+    let weeks_ahead = if lower.contains("next week") || lower.contains("following week") {
+        Some(1)
+    } else if lower.contains("in two weeks") || lower.contains("in 2 weeks") || lower.contains("two weeks") {
+        Some(2)
+    } else if lower.contains("in three weeks") || lower.contains("in 3 weeks") {
+        Some(3)
+    } else {
+        None
+    };
+    let monday = reference - Duration::days(reference.weekday().num_days_from_monday() as i64);
+    match (weeks_ahead, weekday) {
+        (Some(w), Some(day)) => Some(monday + Duration::weeks(w) + Duration::days(day.num_days_from_monday() as i64)),
+        (Some(w), None) => Some(reference + Duration::weeks(w)),
+        (None, Some(day)) if lower.contains(&format!("next {}", weekday_name(day))) => {
+            let mut d = reference + Duration::days(1);
+            while d.weekday() != day {
+                d += Duration::days(1);
+            }
+            Some(d)
+        }
+        _ if lower.contains("tomorrow") => Some(reference + Duration::days(1)),
+        _ => None,
+    }
+}
+
+fn weekday_name(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
+}
+
+/// Folds case and accents so "Iñigo" and "Inigo" compare equal.
+pub fn fold(s: &str) -> String {
+    app::domain::ids::slugify(s).replace('-', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn dates(text: &str) -> Vec<String> {
+        find_dates(text, Some(d("2021-10-07")), true).iter().map(|f| f.date.to_string()).collect()
+    }
+
+    #[test]
+    fn dates_are_read_in_the_forms_minutes_use() {
+        let cases = [
+            ("October 14, 2020 at 11:00 am Eastern Time", vec!["2020-10-14"]),
+            ("Start Time: 11-March 2021 21:30 UTC", vec!["2021-03-11"]),
+            ("Next call: Thursday 17. June at 12:00 am", vec!["2022-06-17"]),
+            ("will be finished by November 3rd.", vec!["2021-11-03"]),
+            ("Next Meeting scheduled for Jan 21st", vec!["2022-01-21"]),
+            ("2021-10-07 and 2023-12-7", vec!["2021-10-07", "2023-12-07"]),
+            ("Wednesday, March 31, 2021 at 11:00 am", vec!["2021-03-31"]),
+            ("Minutes of the F2F 52 Meeting, Virtual, 3-4 March 2021", vec!["2021-03-03"]),
+            ("New Delhi, India, February 26-27, 2024", vec!["2024-02-26"]),
+            ("version 1.7.3 of section 4.2", vec![]),
+            ("May 13th", vec!["2022-05-13"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(dates(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_date_without_year_takes_the_reference_year_when_not_looking_forward() {
+        let found = find_dates("on February 3", Some(d("2021-10-07")), false);
+        assert_eq!(found[0].date, d("2021-02-03"));
+        assert!(!found[0].year_given);
+    }
+
+    #[test]
+    fn relative_meeting_dates_resolve_against_the_meeting() {
+        let thursday = d("2021-10-07");
+        assert_eq!(relative_date("at the fall F2F next week, Wednesday from 12:30", thursday), Some(d("2021-10-13")));
+        assert_eq!(relative_date("in two weeks, Thursday", d("2026-10-15")), Some(d("2026-10-29")));
+        assert_eq!(relative_date("next Tuesday", thursday), Some(d("2021-10-12")));
+        assert_eq!(relative_date("see the schedule", thursday), None);
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops_but_not_inside_versions_or_abbreviations() {
+        let s = sentences("CSC-11 is under IPR review. Ballot v2.1 was posted, e.g. on the list. Corey will prepare the ballot.");
+        assert_eq!(s, ["CSC-11 is under IPR review.", "Ballot v2.1 was posted, e.g. on the list.", "Corey will prepare the ballot."]);
+    }
+
+    #[test]
+    fn wrapped_lines_continue_their_sentence_but_listed_lines_do_not() {
+        let s = sentences("Aiko asked whether CAs with offline\nsigning would need more time.\nMinute-taker: Bram\nNext call: May 5");
+        assert_eq!(s, ["Aiko asked whether CAs with offline signing would need more time.", "Minute-taker: Bram", "Next call: May 5"]);
+    }
+
+    #[test]
+    fn blocks_keep_headings_items_and_bold_labels() {
+        let md = "## Attendees \n\nA (X), B (Y)\n\n**Ballot status**\n\n- one\n- two\n\n**Attendees:** C (Z)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let b = blocks(md);
+        let kinds: Vec<(BlockKind, &str)> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::Heading(2), "Attendees"),
+                (BlockKind::Paragraph, "A (X), B (Y)"),
+                (BlockKind::Heading(6), "Ballot status"),
+                (BlockKind::Item, "one"),
+                (BlockKind::Item, "two"),
+                (BlockKind::Paragraph, "Attendees: C (Z)"),
+                (BlockKind::TableRow, "a | b"),
+                (BlockKind::TableRow, "1 | 2"),
+            ]
+        );
+        assert_eq!(b[1].line, 3);
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Iñigo Barreira"), fold("inigo barreira"));
+    }
+}

@@ -1,0 +1,295 @@
+//! SQL for what minutes say: `minutes`, `attendees`, `ballot_refs`, `action_items`, `decisions`.
+
+use super::{get_i64, get_opt_string, get_string, Store, StoreError};
+use crate::ingest::minutes::Minutes;
+use app::domain::{BallotId, WorkingGroup};
+use app::model::{ActionItem, ActionItemRow, Attendee, BallotRef, MinutesDetail, MinutesFilter, MinutesList, MinutesSummary};
+use chrono::NaiveDate;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Transaction};
+use std::collections::HashMap;
+
+/// Replaces the extracted records of one post (inside the caller's transaction).
+pub(super) async fn write(tx: &mut Transaction<'_, Any>, path: &str, m: Option<&Minutes>) -> Result<(), StoreError> {
+    // Children go with the row (ON DELETE CASCADE); delete them explicitly as well so the store does
+    // not depend on a connection setting to stay consistent.
+    for table in ["attendees", "ballot_refs", "action_items", "decisions", "minutes"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE path = $1")).bind(path).execute(&mut **tx).await?;
+    }
+    let Some(m) = m else { return Ok(()) };
+    sqlx::query("INSERT INTO minutes (path, wg, meeting_date, minute_taker, next_meeting) VALUES ($1, $2, $3, $4, $5)")
+        .bind(path)
+        .bind(m.wg.slug())
+        .bind(m.meeting_date.to_string())
+        .bind(m.minute_taker.clone())
+        .bind(m.next_meeting.map(|d| d.to_string()))
+        .execute(&mut **tx)
+        .await?;
+    for (i, a) in m.attendees.iter().enumerate() {
+        sqlx::query("INSERT INTO attendees (path, position, name, org) VALUES ($1, $2, $3, $4)")
+            .bind(path)
+            .bind(i as i64)
+            .bind(&a.name)
+            .bind(a.org.clone())
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, r) in m.ballot_refs.iter().enumerate() {
+        sqlx::query("INSERT INTO ballot_refs (path, position, ballot_id, sentence) VALUES ($1, $2, $3, $4)")
+            .bind(path)
+            .bind(i as i64)
+            .bind(r.id.to_string())
+            .bind(&r.sentence)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, a) in m.action_items.iter().enumerate() {
+        sqlx::query("INSERT INTO action_items (path, position, owner, text, due, suggested) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(path)
+            .bind(i as i64)
+            .bind(&a.owner)
+            .bind(&a.text)
+            .bind(a.due.map(|d| d.to_string()))
+            .bind(a.suggested as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, d) in m.decisions.iter().enumerate() {
+        sqlx::query("INSERT INTO decisions (path, position, text) VALUES ($1, $2, $3)")
+            .bind(path)
+            .bind(i as i64)
+            .bind(d)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+const SUMMARY_SQL: &str = "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date,
+        (SELECT COUNT(*) FROM attendees a WHERE a.path = p.path) AS attendee_count
+     FROM minutes m JOIN posts p ON p.path = m.path";
+
+fn parse_date(row: &AnyRow, col: &str) -> Result<NaiveDate, StoreError> {
+    let s = get_string(row, col)?;
+    s.parse().map_err(|_| StoreError::Corrupt(format!("{col} \"{s}\" is not a date")))
+}
+
+fn parse_opt_date(row: &AnyRow, col: &str) -> Result<Option<NaiveDate>, StoreError> {
+    get_opt_string(row, col)?
+        .map(|s| s.parse().map_err(|_| StoreError::Corrupt(format!("{col} \"{s}\" is not a date"))))
+        .transpose()
+}
+
+fn parse_wg(row: &AnyRow) -> Result<WorkingGroup, StoreError> {
+    let s = get_string(row, "wg")?;
+    s.parse().map_err(|_| StoreError::Corrupt(format!("working group \"{s}\"")))
+}
+
+fn summary(row: &AnyRow, ballot_ids: Vec<BallotId>) -> Result<MinutesSummary, StoreError> {
+    Ok(MinutesSummary {
+        slug: get_string(row, "slug")?,
+        title: get_string(row, "title")?,
+        wg: parse_wg(row)?,
+        meeting_date: parse_date(row, "meeting_date")?,
+        attendee_count: get_i64(row, "attendee_count")? as u32,
+        ballot_ids,
+        path: get_string(row, "path")?,
+    })
+}
+
+impl Store {
+    /// Distinct ballot ids referenced per minutes path, in order of first mention.
+    async fn ballot_ids_by_path(&self) -> Result<HashMap<String, Vec<BallotId>>, StoreError> {
+        let rows = sqlx::query("SELECT path, ballot_id FROM ballot_refs ORDER BY path, position").fetch_all(&self.pool).await?;
+        let mut out: HashMap<String, Vec<BallotId>> = HashMap::new();
+        for r in rows {
+            let id: BallotId = get_string(&r, "ballot_id")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?;
+            let list = out.entry(get_string(&r, "path")?).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Current minutes, newest meeting first, optionally for one group and year.
+    pub async fn list_minutes(&self, filter: &MinutesFilter) -> Result<MinutesList, StoreError> {
+        let sql = format!("{SUMMARY_SQL} WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date DESC, p.path");
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        let mut ids = self.ballot_ids_by_path().await?;
+        let mut all = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let path = get_string(r, "path")?;
+            all.push(summary(r, ids.remove(&path).unwrap_or_default())?);
+        }
+        let mut groups: Vec<WorkingGroup> = all.iter().map(|m| m.wg.clone()).collect();
+        groups.sort();
+        groups.dedup();
+        let mut years: Vec<i32> = all.iter().map(|m| chrono::Datelike::year(&m.meeting_date)).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let rows = all
+            .into_iter()
+            .filter(|m| filter.wg.as_ref().map(|w| &m.wg == w).unwrap_or(true))
+            .filter(|m| filter.year.map(|y| chrono::Datelike::year(&m.meeting_date) == y).unwrap_or(true))
+            .collect();
+        Ok(MinutesList { rows, groups, years })
+    }
+
+    pub async fn minutes_by_slug(&self, slug: &str) -> Result<Option<MinutesDetail>, StoreError> {
+        let sql = format!(
+            "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date, m.minute_taker, m.next_meeting, p.published, p.author, p.html, p.warnings, p.removed,
+                (SELECT COUNT(*) FROM attendees a WHERE a.path = p.path) AS attendee_count
+             FROM minutes m JOIN posts p ON p.path = m.path WHERE p.slug = $1"
+        );
+        let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {
+            return Ok(None);
+        };
+        let path = get_string(&row, "path")?;
+        self.minutes_detail(&row, &path).await.map(Some)
+    }
+
+    async fn minutes_detail(&self, row: &AnyRow, path: &str) -> Result<MinutesDetail, StoreError> {
+        let attendees = sqlx::query("SELECT name, org FROM attendees WHERE path = $1 ORDER BY position")
+            .bind(path)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(Attendee { name: get_string(r, "name")?, org: get_opt_string(r, "org")? }))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let ballot_refs = sqlx::query("SELECT ballot_id, sentence FROM ballot_refs WHERE path = $1 ORDER BY position")
+            .bind(path)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(BallotRef {
+                    id: get_string(r, "ballot_id")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+                    sentence: get_string(r, "sentence")?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let action_items = self.action_items_of(path).await?;
+        let decisions = sqlx::query("SELECT text FROM decisions WHERE path = $1 ORDER BY position")
+            .bind(path)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| get_string(r, "text"))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut ids: Vec<BallotId> = Vec::new();
+        for r in &ballot_refs {
+            if !ids.contains(&r.id) {
+                ids.push(r.id.clone());
+            }
+        }
+        let warnings: Vec<String> = super::get_json(row, "warnings")?;
+        Ok(MinutesDetail {
+            summary: summary(row, ids)?,
+            published: get_string(row, "published")?,
+            author: get_opt_string(row, "author")?,
+            minute_taker: get_opt_string(row, "minute_taker")?,
+            next_meeting: parse_opt_date(row, "next_meeting")?,
+            html: get_string(row, "html")?,
+            removed: get_i64(row, "removed")? != 0,
+            warnings,
+            attendees,
+            ballot_refs,
+            action_items,
+            decisions,
+        })
+    }
+
+    async fn action_items_of(&self, path: &str) -> Result<Vec<ActionItem>, StoreError> {
+        sqlx::query("SELECT owner, text, due, suggested FROM action_items WHERE path = $1 ORDER BY position")
+            .bind(path)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(action_item)
+            .collect()
+    }
+
+    /// Every current minutes record in full, oldest meeting first (for export).
+    pub async fn all_minutes(&self) -> Result<Vec<MinutesDetail>, StoreError> {
+        let sql = "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date, m.minute_taker, m.next_meeting, p.published, p.author, p.html, p.warnings, p.removed,
+                (SELECT COUNT(*) FROM attendees a WHERE a.path = p.path) AS attendee_count
+             FROM minutes m JOIN posts p ON p.path = m.path WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date, p.path";
+        let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let path = get_string(r, "path")?;
+            out.push(self.minutes_detail(r, &path).await?);
+        }
+        Ok(out)
+    }
+
+    /// Action items of current minutes, newest meeting first.
+    pub async fn action_item_rows(&self) -> Result<Vec<ActionItemRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT ai.owner, ai.text, ai.due, ai.suggested, m.wg, m.meeting_date, p.slug, p.title
+             FROM action_items ai JOIN minutes m ON m.path = ai.path JOIN posts p ON p.path = ai.path
+             WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date DESC, p.path, ai.position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ActionItemRow {
+                    item: action_item(r)?,
+                    wg: parse_wg(r)?,
+                    meeting_date: parse_date(r, "meeting_date")?,
+                    minutes_slug: get_string(r, "slug")?,
+                    minutes_title: get_string(r, "title")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Minutes that mention a ballot, oldest first, with the sentences that mention it.
+    pub async fn minutes_mentioning(&self, id: &BallotId) -> Result<Vec<(MinutesSummary, Vec<String>)>, StoreError> {
+        let sql = format!(
+            "{SUMMARY_SQL} WHERE p.removed = 0 AND p.draft = 0 AND p.path IN (SELECT path FROM ballot_refs WHERE ballot_id = $1) ORDER BY m.meeting_date, p.path"
+        );
+        let rows = sqlx::query(&sql).bind(id.to_string()).fetch_all(&self.pool).await?;
+        let mut ids = self.ballot_ids_by_path().await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let path = get_string(r, "path")?;
+            let sentences = sqlx::query("SELECT sentence FROM ballot_refs WHERE path = $1 AND ballot_id = $2 ORDER BY position")
+                .bind(&path)
+                .bind(id.to_string())
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|s| get_string(s, "sentence"))
+                .collect::<Result<Vec<_>, _>>()?;
+            out.push((summary(r, ids.remove(&path).unwrap_or_default())?, sentences));
+        }
+        Ok(out)
+    }
+
+    /// Every ballot id mentioned in current minutes.
+    pub async fn mentioned_ballot_ids(&self) -> Result<Vec<BallotId>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT r.ballot_id FROM ballot_refs r JOIN posts p ON p.path = r.path WHERE p.removed = 0 AND p.draft = 0",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut ids = rows
+            .iter()
+            .map(|r| get_string(r, "ballot_id")?.parse::<BallotId>().map_err(|e| StoreError::Corrupt(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        ids.sort();
+        Ok(ids)
+    }
+}
+
+fn action_item(r: &AnyRow) -> Result<ActionItem, StoreError> {
+    Ok(ActionItem {
+        owner: get_string(r, "owner")?,
+        text: get_string(r, "text")?,
+        due: parse_opt_date(r, "due")?,
+        suggested: get_i64(r, "suggested")? != 0,
+    })
+}

@@ -1,0 +1,118 @@
+//! The real CA/B Forum posts in ../shared/corpus (2021 and early 2024), imported whole. Skipped,
+//! with a clear message, where that directory is absent.
+
+use server::export::export;
+use server::ingest::import_dir;
+use server::store::Store;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("QUORUM_CORPUS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/cabforum"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: the shared corpus is not at {}; corpus tests did not run", dir.display());
+        None
+    }
+}
+
+#[tokio::test]
+async fn the_whole_corpus_imports_without_failures_and_reimports_unchanged() {
+    let Some(dir) = corpus() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}", tmp.path().join("c.db").display())).await.unwrap();
+    let now = chrono::Utc::now();
+    let first = import_dir(&store, &dir, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!(first.failed, 0, "{:#?}", first.errors);
+    assert_eq!(first.imported, first.files);
+    assert!(first.files >= 100, "only {} files", first.files);
+
+    let minutes_files = walk_count(&dir, |title, tags| tags.contains("Minutes") || title.contains("Minutes") || title.contains("minutes"));
+    let doc = export(&store).await.unwrap();
+    assert_eq!(doc.minutes.len(), minutes_files, "every minutes post becomes a record");
+    assert!(doc.errors.is_empty());
+
+    let second = import_dir(&store, &dir, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!((second.unchanged, second.imported, second.updated, second.failed), (first.files, 0, 0, 0));
+}
+
+/// Counts posts by a look at their raw text, independently of Quorum's classifier.
+fn walk_count(dir: &Path, is_minutes: impl Fn(&str, &str) -> bool + Copy) -> usize {
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            n += walk_count(&path, is_minutes);
+        } else if path.extension().map(|e| e == "md").unwrap_or(false) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let title = text.lines().find(|l| l.starts_with("title:")).unwrap_or("");
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let title = if title.is_empty() { name } else { title.to_string() };
+            if is_minutes(&title, &text[..text.len().min(400)]) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[tokio::test]
+async fn the_seed_minutes_read_as_the_meeting_they_record() {
+    let Some(dir) = corpus() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}", tmp.path().join("c.db").display())).await.unwrap();
+    import_dir(&store, &dir, chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
+    let doc = export(&store).await.unwrap();
+    let seed = doc
+        .minutes
+        .iter()
+        .find(|m| m.path == "content/posts/2021/2021-10-07-2021-10-07-minutes-of-the-code-signing-certificate-working-group.md")
+        .expect("seed minutes exported");
+    assert_eq!(seed.wg, "cscwg");
+    assert_eq!(seed.meeting_date, "2021-10-07");
+    assert_eq!(seed.attendees.len(), 12);
+    assert_eq!(seed.attendees[0].name, "Andrea Holland");
+    assert_eq!(seed.minute_taker.as_deref(), Some("Iñigo"));
+    assert_eq!(seed.ballot_refs, ["CSC-11"]);
+    assert_eq!(seed.next_meeting.as_deref(), Some("2021-10-13"));
+    let corey: Vec<_> = seed.action_items.iter().filter(|a| a.owner.starts_with("Corey")).collect();
+    assert_eq!(corey.len(), 1, "{:?}", seed.action_items);
+    assert_eq!(corey[0].text, "Corey will prepare the ballot.");
+    assert!(corey[0].suggested);
+    assert!(seed.decisions.iter().any(|d| d.contains("were approved")), "{:?}", seed.decisions);
+}
+
+#[tokio::test]
+async fn extraction_across_years_and_formats() {
+    let Some(dir) = corpus() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}", tmp.path().join("c.db").display())).await.unwrap();
+    import_dir(&store, &dir, chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
+    let doc = export(&store).await.unwrap();
+    let by = |suffix: &str| doc.minutes.iter().find(|m| m.path.ends_with(suffix)).unwrap_or_else(|| panic!("{suffix}"));
+
+    // 2021 CSCWG, organisation-first attendee list.
+    let m = by("2021-10-13-2021-10-13-minutes-of-the-code-signing-certificate-working-group.md");
+    assert_eq!(m.attendees[0].name, "Adrian Mueller");
+    assert_eq!(m.attendees[0].org.as_deref(), Some("SwissSign"));
+    assert_eq!(m.next_meeting.as_deref(), Some("2021-10-21"));
+
+    // 2024 SCWG without front matter: "Roll Call" paragraph of "Name - (Org)".
+    let m = by("2024-01-04-minutes-of-the-server-certificate-WG.md");
+    assert_eq!((m.wg.as_str(), m.meeting_date.as_str()), ("scwg", "2024-01-04"));
+    assert_eq!(m.attendees.iter().find(|a| a.name == "Wayne Thayer").and_then(|a| a.org.as_deref()), Some("Fastly"));
+
+    // 2024 SMCWG: "Minutes were prepared by".
+    let m = by("2024-01-31-minutes-SMCWG.md");
+    assert_eq!(m.minute_taker.as_deref(), Some("Stephen Davidson"));
+    assert!(m.ballot_refs.contains(&"SMC-6".to_string()));
+
+    // 2021 title whose year is a slip (2020-01-07, published 2021-01-21).
+    assert_eq!(by("2021-01-21-2020-01-07-minutes-of-the-server-certificate-working-group.md").meeting_date, "2021-01-07");
+
+    // Face-to-face minutes spanning days are dated by their first day.
+    assert_eq!(by("2021-03-03-minutes-of-the-ca-browser-forum-f2f-meeting-52-virtual-3-4-march-2021.md").meeting_date, "2021-03-03");
+    assert_eq!(by("2024-02-26-minutes-of-f2f61-new-delhi.md").meeting_date, "2024-02-26");
+}
