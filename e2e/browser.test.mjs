@@ -10,7 +10,7 @@ import net from 'node:net';
 import { chromium } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '..');
-const bin = process.env.QUORUM_BIN ?? join(root, 'target/debug/quorum');
+const bin = resolve(process.env.QUORUM_BIN ?? join(root, 'target/debug/quorum'));
 const shots = join(root, 'target/screenshots');
 let server, browser, base, dataDir;
 
@@ -99,8 +99,34 @@ test('pages read fine with JavaScript turned off', async () => {
   const page = await context.newPage();
   const res = await page.goto(`${base}/minutes`);
   assert.equal(res.status(), 200);
-  const rows = await page.locator('ul.post-list li').count();
+  const rows = await page.locator('table.minutes-list tbody tr').count();
   assert.ok(rows >= 7, `expected the sample minutes without JavaScript, saw ${rows}`);
   await page.screenshot({ path: join(shots, 'minutes-no-js.png'), fullPage: true });
   await context.close();
+});
+
+test('the minutes filters narrow the list in place and the URL can be shared', async () => {
+  const { page, errors } = await hydratedPage('/minutes');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  const all = await page.locator('table.minutes-list tbody tr').count();
+  await page.click('nav.filters a.chip:text-is("CSCWG")');
+  await page.waitForURL(/\/minutes\?wg=cscwg$/);
+  await page.waitForFunction(n => document.querySelectorAll('table.minutes-list tbody tr').length < n, all);
+  const wgs = await page.locator('table.minutes-list tbody tr').evaluateAll(rows => rows.map(r => r.dataset.wg));
+  assert.deepEqual([...new Set(wgs)], ['cscwg']);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'filtering reloaded the page');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a minutes page links each referenced ballot to the ballot, which lists where it was discussed', async () => {
+  const { page } = await hydratedPage('/minutes/2026-10-22-minutes-of-the-code-signing-certificate-working-group');
+  assert.equal(await page.locator('.facts dd').nth(2).textContent(), 'Sofia Alvarez');
+  await page.click('.panel a.ballot-id:text-is("CSC-31")');
+  await page.waitForURL(`${base}/ballots/CSC-31`);
+  await page.waitForSelector('ul.mentions li');
+  const meetings = await page.locator('ul.mentions > li time').allTextContents();
+  assert.deepEqual(meetings, ['2026-10-22', '2026-11-12']);
+  await page.screenshot({ path: join(shots, 'ballot-mentions.png'), fullPage: true });
+  await page.close();
 });

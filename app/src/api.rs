@@ -3,7 +3,9 @@
 
 use crate::domain::{BallotId, WorkingGroup};
 use crate::error::AppError;
-use crate::model::{ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary};
+use crate::model::{
+    ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary,
+};
 use leptos::prelude::*;
 
 #[server(prefix = "/_fn", endpoint = "home")]

@@ -4,7 +4,9 @@
 
 use crate::domain::BallotId;
 use crate::error::AppError;
-use crate::model::{ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary};
+use crate::model::{
+    ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary,
+};
 use std::sync::Arc;
 
 #[async_trait::async_trait]

@@ -73,12 +73,21 @@ impl From<&MinutesDetail> for MinutesRecord {
             meeting_date: m.summary.meeting_date.to_string(),
             published: m.published.clone(),
             minute_taker: m.minute_taker.clone(),
-            attendees: m.attendees.iter().map(|a| AttendeeRecord { name: a.name.clone(), org: a.org.clone() }).collect(),
+            attendees: m
+                .attendees
+                .iter()
+                .map(|a| AttendeeRecord { name: a.name.clone(), org: a.org.clone() })
+                .collect(),
             ballot_refs: m.summary.ballot_ids.iter().map(|id| id.to_string()).collect(),
             action_items: m
                 .action_items
                 .iter()
-                .map(|a| MinutesActionRecord { owner: a.owner.clone(), text: a.text.clone(), due: a.due.map(|d| d.to_string()), suggested: a.suggested })
+                .map(|a| MinutesActionRecord {
+                    owner: a.owner.clone(),
+                    text: a.text.clone(),
+                    due: a.due.map(|d| d.to_string()),
+                    suggested: a.suggested,
+                })
                 .collect(),
             decisions: m.decisions.clone(),
             next_meeting: m.next_meeting.map(|d| d.to_string()),

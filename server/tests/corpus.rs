@@ -29,7 +29,9 @@ async fn the_whole_corpus_imports_without_failures_and_reimports_unchanged() {
     assert_eq!(first.imported, first.files);
     assert!(first.files >= 100, "only {} files", first.files);
 
-    let minutes_files = walk_count(&dir, |title, tags| tags.contains("Minutes") || title.contains("Minutes") || title.contains("minutes"));
+    let minutes_files = walk_count(&dir, |title, tags| {
+        tags.contains("Minutes") || title.contains("Minutes") || title.contains("minutes")
+    });
     let doc = export(&store).await.unwrap();
     assert_eq!(doc.minutes.len(), minutes_files, "every minutes post becomes a record");
     assert!(doc.errors.is_empty());
@@ -68,7 +70,10 @@ async fn the_seed_minutes_read_as_the_meeting_they_record() {
     let seed = doc
         .minutes
         .iter()
-        .find(|m| m.path == "content/posts/2021/2021-10-07-2021-10-07-minutes-of-the-code-signing-certificate-working-group.md")
+        .find(|m| {
+            m.path
+                == "content/posts/2021/2021-10-07-2021-10-07-minutes-of-the-code-signing-certificate-working-group.md"
+        })
         .expect("seed minutes exported");
     assert_eq!(seed.wg, "cscwg");
     assert_eq!(seed.meeting_date, "2021-10-07");
@@ -110,9 +115,15 @@ async fn extraction_across_years_and_formats() {
     assert!(m.ballot_refs.contains(&"SMC-6".to_string()));
 
     // 2021 title whose year is a slip (2020-01-07, published 2021-01-21).
-    assert_eq!(by("2021-01-21-2020-01-07-minutes-of-the-server-certificate-working-group.md").meeting_date, "2021-01-07");
+    assert_eq!(
+        by("2021-01-21-2020-01-07-minutes-of-the-server-certificate-working-group.md").meeting_date,
+        "2021-01-07"
+    );
 
     // Face-to-face minutes spanning days are dated by their first day.
-    assert_eq!(by("2021-03-03-minutes-of-the-ca-browser-forum-f2f-meeting-52-virtual-3-4-march-2021.md").meeting_date, "2021-03-03");
+    assert_eq!(
+        by("2021-03-03-minutes-of-the-ca-browser-forum-f2f-meeting-52-virtual-3-4-march-2021.md").meeting_date,
+        "2021-03-03"
+    );
     assert_eq!(by("2024-02-26-minutes-of-f2f61-new-delhi.md").meeting_date, "2024-02-26");
 }

@@ -46,7 +46,7 @@ async fn an_unknown_post_slug_answers_404() {
     let app = spawn_app(None).await;
     let res = app.get("/minutes/not-a-real-slug").await;
     assert_eq!(res.status, 404);
-    assert!(res.body.contains("No post is called"), "{}", res.body);
+    assert!(res.body.contains("No minutes are called"), "{}", res.body);
 }
 
 #[tokio::test]

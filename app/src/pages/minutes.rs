@@ -41,7 +41,11 @@ fn filter_href(wg: Option<&str>, year: Option<&str>) -> String {
     if let Some(y) = year {
         parts.push(format!("year={y}"));
     }
-    if parts.is_empty() { "/minutes".to_string() } else { format!("/minutes?{}", parts.join("&")) }
+    if parts.is_empty() {
+        "/minutes".to_string()
+    } else {
+        format!("/minutes?{}", parts.join("&"))
+    }
 }
 
 #[component]

@@ -67,7 +67,9 @@ pub fn working_group(title: &str, tags: &[String], path: &str, blocks: &[Block])
     if let Some(wg) = wg_from_text(title) {
         return wg;
     }
-    if let Some(wg) = tags.iter().filter_map(|t| WorkingGroup::from_name(t)).find(|w| !matches!(w, WorkingGroup::Other(_))) {
+    if let Some(wg) =
+        tags.iter().filter_map(|t| WorkingGroup::from_name(t)).find(|w| !matches!(w, WorkingGroup::Other(_)))
+    {
         return wg;
     }
     let stem = path.rsplit('/').next().unwrap_or(path).replace(['-', '_'], " ");
@@ -108,8 +110,15 @@ fn wg_from_text(text: &str) -> Option<WorkingGroup> {
 /// The day the meeting took place: the date in the title, else an early date in the body, else the
 /// one in the file name, else the publication date. A title year that is evidently a slip (a year
 /// before publication, while the same day this year fits) is corrected with a warning.
-pub fn meeting_date(title: &str, path: &str, published: NaiveDate, blocks: &[Block], warnings: &mut Vec<String>) -> NaiveDate {
-    let first = |s: &str| text::find_dates(s, Some(published), false).into_iter().find(|d| d.year_given).map(|d| d.date);
+pub fn meeting_date(
+    title: &str,
+    path: &str,
+    published: NaiveDate,
+    blocks: &[Block],
+    warnings: &mut Vec<String>,
+) -> NaiveDate {
+    let first =
+        |s: &str| text::find_dates(s, Some(published), false).into_iter().find(|d| d.year_given).map(|d| d.date);
     let from_title = first(title);
     let from_body = || blocks.iter().take(6).find_map(|b| first(&b.text));
     let from_name = || {
@@ -161,7 +170,10 @@ impl PlusYear for NaiveDate {
 
 fn label_kind(text: &str) -> Option<(u8, &str)> {
     static LABEL: OnceLock<Regex> = OnceLock::new();
-    let label = re(&LABEL, r"(?i)^\s*(?:\d+\.\s*)?(attendees|attendance|participants|present|roll\s*call)\b[^:\n]*?(?::\s*(.*))?$");
+    let label = re(
+        &LABEL,
+        r"(?i)^\s*(?:\d+\.\s*)?(attendees|attendance|participants|present|roll\s*call)\b[^:\n]*?(?::\s*(.*))?$",
+    );
     let first_line = text.lines().next().unwrap_or("");
     let caps = label.captures(first_line)?;
     let word = caps.get(1)?.as_str().to_lowercase();
@@ -240,10 +252,7 @@ pub fn parse_list(text: &str, one_per_item: bool) -> Vec<Attendee> {
     let with_parens: Vec<&String> = parts.iter().filter(|p| p.contains('(')).collect();
     let reversed = is_reversed(&with_parens);
     let parts = if reversed { merge_reversed(parts) } else { parts };
-    parts
-        .iter()
-        .filter_map(|p| parse_person(p, reversed, one_per_item))
-        .collect()
+    parts.iter().filter_map(|p| parse_person(p, reversed, one_per_item)).collect()
 }
 
 /// Splits at commas (and a final " and ") outside parentheses.
@@ -381,7 +390,8 @@ fn parse_person(part: &str, reversed: bool, one_per_item: bool) -> Option<Attend
         (part.to_string(), None)
     };
     let name = name.trim().trim_end_matches(['-', '–', ':']).trim().to_string();
-    looks_like_person(&name).then(|| Attendee { name, org: org.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()) })
+    looks_like_person(&name)
+        .then(|| Attendee { name, org: org.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()) })
 }
 
 fn split_dash(part: &str) -> Option<(String, String)> {
@@ -394,8 +404,34 @@ fn split_dash(part: &str) -> Option<(String, String)> {
 }
 
 const ORG_MARKERS: [&str; 28] = [
-    "inc", "ltd", "llc", "gmbh", "corp", "company", "co", "sa", "ag", "s.p.a", "pki", "ca", "trust", "sign", "cert", "certs",
-    "services", "systems", "telecom", "group", "authority", "encrypt", "com", "webtrust", "canada", "member", "guest", "etsi",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "corp",
+    "company",
+    "co",
+    "sa",
+    "ag",
+    "s.p.a",
+    "pki",
+    "ca",
+    "trust",
+    "sign",
+    "cert",
+    "certs",
+    "services",
+    "systems",
+    "telecom",
+    "group",
+    "authority",
+    "encrypt",
+    "com",
+    "webtrust",
+    "canada",
+    "member",
+    "guest",
+    "etsi",
 ];
 
 /// Is this plausibly a person's name? One to five words, each capitalised (or a name particle or
@@ -516,7 +552,12 @@ pub fn action_items(blocks: &[Block], attendees: &[Attendee], meeting: NaiveDate
                 out.push(ActionItem { owner, due: due_date(&item_text, meeting), text: item_text, suggested: false });
             } else if let Some(owner) = owner_of(&sentence, attendees, false) {
                 if !out.iter().any(|a| a.text == sentence) {
-                    out.push(ActionItem { owner, due: due_date(&sentence, meeting), text: sentence.clone(), suggested: true });
+                    out.push(ActionItem {
+                        owner,
+                        due: due_date(&sentence, meeting),
+                        text: sentence.clone(),
+                        suggested: true,
+                    });
                 }
             }
         }
@@ -544,14 +585,33 @@ fn owner_of(sentence: &str, attendees: &[Attendee], explicit: bool) -> Option<St
         }
     }
     let infinitive = verb == "to" || verb.ends_with(" to");
-    if !explicit && ((["to", ":", "-", "–"].contains(&verb.as_str()) && verb != "to") || (infinitive && !is_verb_like(&next))) {
+    if !explicit
+        && ((["to", ":", "-", "–"].contains(&verb.as_str()) && verb != "to") || (infinitive && !is_verb_like(&next)))
+    {
         return None;
     }
     if let Some(a) = match_attendee(&name, attendees) {
         return Some(a.name.clone());
     }
     let words = name.split_whitespace().count();
-    let not_people = ["It", "This", "That", "There", "The", "We", "They", "He", "She", "Next", "Everyone", "Nobody", "Members", "Ballot", "Voting", "Discussion"];
+    let not_people = [
+        "It",
+        "This",
+        "That",
+        "There",
+        "The",
+        "We",
+        "They",
+        "He",
+        "She",
+        "Next",
+        "Everyone",
+        "Nobody",
+        "Members",
+        "Ballot",
+        "Voting",
+        "Discussion",
+    ];
     if not_people.contains(&name.split_whitespace().next().unwrap_or("")) {
         return None;
     }
@@ -562,7 +622,9 @@ fn owner_of(sentence: &str, attendees: &[Attendee], explicit: bool) -> Option<St
 
 fn is_verb_like(word: &str) -> bool {
     // Infinitives after "Name to …": exclude prepositions/articles that make it prose ("to the list").
-    !["the", "a", "an", "be", "his", "her", "their", "this", "that", "all", "same", "new", "format", "face"].contains(&word) && word.chars().all(|c| c.is_alphabetic() || c == '-')
+    !["the", "a", "an", "be", "his", "her", "their", "this", "that", "all", "same", "new", "format", "face"]
+        .contains(&word)
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
 /// An attendee by full name, or by first or last name when only one attendee has it.
@@ -572,10 +634,8 @@ pub fn match_attendee<'a>(name: &str, attendees: &'a [Attendee]) -> Option<&'a A
         return Some(a);
     }
     let by = |pick: fn(&str) -> Option<&str>| {
-        let hits: Vec<&Attendee> = attendees
-            .iter()
-            .filter(|a| pick(&a.name).map(|part| text::fold(part) == key).unwrap_or(false))
-            .collect();
+        let hits: Vec<&Attendee> =
+            attendees.iter().filter(|a| pick(&a.name).map(|part| text::fold(part) == key).unwrap_or(false)).collect();
         (hits.len() == 1).then(|| hits[0])
     };
     by(|n| n.split_whitespace().next()).or_else(|| by(|n| n.split_whitespace().last()))
@@ -641,7 +701,8 @@ pub fn next_meeting(blocks: &[Block], meeting: NaiveDate) -> Option<NaiveDate> {
         }
         for c in candidates {
             let c = c.lines().next().unwrap_or(c);
-            if let Some(d) = text::find_dates(c, Some(meeting), true).into_iter().map(|d| d.date).find(|d| *d > meeting) {
+            if let Some(d) = text::find_dates(c, Some(meeting), true).into_iter().map(|d| d.date).find(|d| *d > meeting)
+            {
                 return Some(d);
             }
             if let Some(d) = text::relative_date(c, meeting) {
@@ -673,7 +734,11 @@ mod tests {
         let md = "### Attendees \n\nAdrian Mueller (SwissSign), Ahmad Syafiq Md Zaini (MSC Trustgate.com), Ali Gholami (Telia Company)\n\n### 1. Roll Call \n\nThe Roll Call was taken.\n";
         assert_eq!(
             people(md),
-            [p("Adrian Mueller", Some("SwissSign")), p("Ahmad Syafiq Md Zaini", Some("MSC Trustgate.com")), p("Ali Gholami", Some("Telia Company"))]
+            [
+                p("Adrian Mueller", Some("SwissSign")),
+                p("Ahmad Syafiq Md Zaini", Some("MSC Trustgate.com")),
+                p("Ali Gholami", Some("Telia Company"))
+            ]
         );
     }
 
@@ -682,7 +747,12 @@ mod tests {
         let md = "Roll Call\n\nAaron Gable - (Let's Encrypt), Adam Jones - (Microsoft), Wendy Brown - (US Federal PKI Management Authority), Yoshihiko Matsuo - (Japan Registry Services).\n\nTLS Topic\n";
         assert_eq!(
             people(md),
-            [p("Aaron Gable", Some("Let's Encrypt")), p("Adam Jones", Some("Microsoft")), p("Wendy Brown", Some("US Federal PKI Management Authority")), p("Yoshihiko Matsuo", Some("Japan Registry Services"))]
+            [
+                p("Aaron Gable", Some("Let's Encrypt")),
+                p("Adam Jones", Some("Microsoft")),
+                p("Wendy Brown", Some("US Federal PKI Management Authority")),
+                p("Yoshihiko Matsuo", Some("Japan Registry Services"))
+            ]
         );
     }
 
@@ -705,17 +775,33 @@ mod tests {
     #[test]
     fn attendees_as_bare_names_2021_cscwg() {
         let md = "## Attendees \n\nAndrea Holland, Atsushi Inaba, Iñigo Barreira, Roberto Quiñones, Sebstian Schulz, Tim Hollebeek\n\n## Minutes \n\nMinute-taker: Iñigo\n";
-        let names: Vec<String> = people(md).into_iter().map(|(n, o)| {
-            assert!(o.is_none());
-            n
-        }).collect();
-        assert_eq!(names, ["Andrea Holland", "Atsushi Inaba", "Iñigo Barreira", "Roberto Quiñones", "Sebstian Schulz", "Tim Hollebeek"]);
+        let names: Vec<String> = people(md)
+            .into_iter()
+            .map(|(n, o)| {
+                assert!(o.is_none());
+                n
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Andrea Holland",
+                "Atsushi Inaba",
+                "Iñigo Barreira",
+                "Roberto Quiñones",
+                "Sebstian Schulz",
+                "Tim Hollebeek"
+            ]
+        );
     }
 
     #[test]
     fn attendees_as_list_items_with_dashes_2024_scwg() {
         let md = "## Attendance:\n\n- Aaron Gable – ISRG\n- Adam Jones – Microsoft\n- Aaron Poulsen – (Amazon)\n\n## Minutes\n";
-        assert_eq!(people(md), [p("Aaron Gable", Some("ISRG")), p("Adam Jones", Some("Microsoft")), p("Aaron Poulsen", Some("Amazon"))]);
+        assert_eq!(
+            people(md),
+            [p("Aaron Gable", Some("ISRG")), p("Adam Jones", Some("Microsoft")), p("Aaron Poulsen", Some("Amazon"))]
+        );
     }
 
     #[test]
@@ -740,7 +826,8 @@ mod tests {
 
     #[test]
     fn duplicate_attendees_are_listed_once() {
-        let md = "## Attendees\n\nChristy Berghoff (Federal PKI), Clint Wilson (Apple), Christy Berghoff (Federal PKI)\n";
+        let md =
+            "## Attendees\n\nChristy Berghoff (Federal PKI), Clint Wilson (Apple), Christy Berghoff (Federal PKI)\n";
         assert_eq!(people(md).len(), 2);
     }
 
@@ -758,7 +845,10 @@ mod tests {
             ("Minute taker: Tomas Gustavsson", Some("Tomas Gustavsson")),
             ("**Minute Taker:** Martijn", Some("Martijn")),
             ("Minutes were taken by Mads Henriksveen, summarized as follows.", Some("Mads Henriksveen")),
-            ("The meeting was chaired by Iñigo Barreira.  Minutes were prepared by Stephen Davidson.", Some("Stephen Davidson")),
+            (
+                "The meeting was chaired by Iñigo Barreira.  Minutes were prepared by Stephen Davidson.",
+                Some("Stephen Davidson"),
+            ),
             ("**Note Taker:** Bruce Morton (Entrust)", Some("Bruce Morton")),
             ("**Note Taker:** No update was presented.", None),
             ("### 3. Review Agenda, assign minute taker for next call", None),
@@ -772,18 +862,48 @@ mod tests {
     fn meeting_dates_come_from_the_title_then_the_body_then_the_file_name() {
         let mut w = Vec::new();
         let blocks = text::blocks("## Minutes of SMCWG\n\nJune 23, 2021\n");
-        assert_eq!(meeting_date("2021-10-07 Minutes of the CSCWG", "x.md", d("2021-10-07"), &[], &mut w), d("2021-10-07"));
-        assert_eq!(meeting_date("2023-12-7 Minutes of the SCWG", "x.md", d("2024-01-18"), &[], &mut w), d("2023-12-07"));
+        assert_eq!(
+            meeting_date("2021-10-07 Minutes of the CSCWG", "x.md", d("2021-10-07"), &[], &mut w),
+            d("2021-10-07")
+        );
+        assert_eq!(
+            meeting_date("2023-12-7 Minutes of the SCWG", "x.md", d("2024-01-18"), &[], &mut w),
+            d("2023-12-07")
+        );
         assert_eq!(meeting_date("Minutes of SMCWG", "x.md", d("2021-06-23"), &blocks, &mut w), d("2021-06-23"));
-        assert_eq!(meeting_date("Minutes of the F2F 52 Meeting, Virtual, 3-4 March 2021", "x.md", d("2021-03-03"), &[], &mut w), d("2021-03-03"));
-        assert_eq!(meeting_date("Minutes of the server certificate WG", "2024/2024-01-04-minutes.md", d("2024-01-04"), &[], &mut w), d("2024-01-04"));
+        assert_eq!(
+            meeting_date(
+                "Minutes of the F2F 52 Meeting, Virtual, 3-4 March 2021",
+                "x.md",
+                d("2021-03-03"),
+                &[],
+                &mut w
+            ),
+            d("2021-03-03")
+        );
+        assert_eq!(
+            meeting_date(
+                "Minutes of the server certificate WG",
+                "2024/2024-01-04-minutes.md",
+                d("2024-01-04"),
+                &[],
+                &mut w
+            ),
+            d("2024-01-04")
+        );
         assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]
     fn a_title_year_slip_is_corrected_with_a_warning() {
         let mut w = Vec::new();
-        let got = meeting_date("2020-01-07 Minutes of the Server Certificate Working Group", "x.md", d("2021-01-21"), &[], &mut w);
+        let got = meeting_date(
+            "2020-01-07 Minutes of the Server Certificate Working Group",
+            "x.md",
+            d("2021-01-21"),
+            &[],
+            &mut w,
+        );
         assert_eq!(got, d("2021-01-07"));
         assert_eq!(w.len(), 1);
         assert!(w[0].contains("taken as 2021-01-07"), "{}", w[0]);
@@ -793,7 +913,13 @@ mod tests {
     fn a_title_date_after_publication_gives_way_to_the_date_in_the_text() {
         let mut w = Vec::new();
         let blocks = text::blocks("## Minutes of SMCWG \n\nDecember 8, 2021\n");
-        let got = meeting_date("2021-12-22 Minutes of the S/MIME Certificate Working Group", "x.md", d("2021-12-08"), &blocks, &mut w);
+        let got = meeting_date(
+            "2021-12-22 Minutes of the S/MIME Certificate Working Group",
+            "x.md",
+            d("2021-12-08"),
+            &blocks,
+            &mut w,
+        );
         assert_eq!(got, d("2021-12-08"));
         assert!(w[0].contains("the text says 2021-12-08"), "{w:?}");
     }
@@ -809,12 +935,20 @@ mod tests {
     fn working_groups_from_titles_tags_and_names() {
         let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let cases = [
-            ("2021-10-07 Minutes of the Code Signing Certificate Working Group", tags(&["Code Signing", "Minutes"]), "cscwg"),
+            (
+                "2021-10-07 Minutes of the Code Signing Certificate Working Group",
+                tags(&["Code Signing", "Minutes"]),
+                "cscwg",
+            ),
             ("2021-01-07 Minutes of the CA/Browser Forum Teleconference", tags(&["Minutes", "Forum"]), "forum"),
             ("Minutes of SMCWG", tags(&["Minutes", "S/MIME"]), "smcwg"),
             ("Minutes of the F2F 52 Meeting, Virtual, 3-4 March 2021", tags(&["Minutes", "Face-to-Face"]), "forum"),
             ("2024-02-01 Minutes of the Server Certificate Working Group", tags(&[]), "scwg"),
-            ("2026-01-01 Minutes of the Quantum Readiness Task Force", tags(&["Minutes"]), "quantum-readiness-task-force"),
+            (
+                "2026-01-01 Minutes of the Quantum Readiness Task Force",
+                tags(&["Minutes"]),
+                "quantum-readiness-task-force",
+            ),
         ];
         for (title, tags, want) in cases {
             assert_eq!(working_group(title, &tags, "x.md", &[]).slug(), want, "{title}");
@@ -828,7 +962,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("CSC-11".to_string(), "CSC-11 is under IPR review which will be finished by November 3rd.".to_string()),
+                (
+                    "CSC-11".to_string(),
+                    "CSC-11 is under IPR review which will be finished by November 3rd.".to_string()
+                ),
                 ("SC-40".to_string(), "Ballot SC 40v2 waits.".to_string()),
                 ("CSC-6".to_string(), "CSC-6: Subscriber Private Keys (Ian)".to_string()),
             ]
@@ -844,7 +981,8 @@ mod tests {
         let attendees = who(&["Corey Bonnell", "Dean Coclin", "Elena Rossi", "Wayne Thayer"]);
         let md = "Corey will prepare the ballot.\n\nDean to re-send the link by October 20.\n\nACTION: Elena Rossi to send the text to the list, due 2026-10-12.\n\nAI: publish the redline\n\nWayne will take minutes for the next meeting.\n\nIt will be discussed next week. Dean will be out next week. Microsoft will vote. Tim to the rescue.\n";
         let items = action_items(&text::blocks(md), &attendees, d("2026-10-07"));
-        let got: Vec<(&str, bool, Option<String>)> = items.iter().map(|a| (a.owner.as_str(), a.suggested, a.due.map(|d| d.to_string()))).collect();
+        let got: Vec<(&str, bool, Option<String>)> =
+            items.iter().map(|a| (a.owner.as_str(), a.suggested, a.due.map(|d| d.to_string()))).collect();
         assert_eq!(
             got,
             [
@@ -860,7 +998,11 @@ mod tests {
 
     #[test]
     fn items_under_an_action_items_heading_are_explicit() {
-        let items = action_items(&text::blocks("## Action items\n\n- Dean Coclin: update the agenda\n"), &who(&["Dean Coclin"]), d("2021-01-01"));
+        let items = action_items(
+            &text::blocks("## Action items\n\n- Dean Coclin: update the agenda\n"),
+            &who(&["Dean Coclin"]),
+            d("2021-01-01"),
+        );
         assert_eq!(items.len(), 1);
         assert!(!items[0].suggested);
         assert_eq!(items[0].owner, "Dean Coclin");
@@ -884,7 +1026,10 @@ mod tests {
         let thursday = d("2021-10-07");
         let cases = [
             ("Next meeting will be at the fall F2F next week, Wednesday from 12:30 to 14:30 EST", Some("2021-10-13")),
-            ("### 7. Next call \n\nThe next call will take place on January 20, 2022 at 11:00am Eastern Time.", Some("2022-01-20")),
+            (
+                "### 7. Next call \n\nThe next call will take place on January 20, 2022 at 11:00am Eastern Time.",
+                Some("2022-01-20"),
+            ),
             ("### 9. Next call: 21 October at 11AM Eastern ", Some("2021-10-21")),
             ("Next call: Wednesday, October 20, 2021 at 11:00 am Eastern Time", Some("2021-10-20")),
             ("Wayne will take minutes for the next meeting.\n\nNext call: TBD (after the F2F)", None),

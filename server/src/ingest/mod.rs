@@ -4,10 +4,10 @@
 pub mod error;
 pub mod front_matter;
 pub mod import;
-pub mod minutes;
-pub mod text;
 pub mod markdown;
+pub mod minutes;
 pub mod post;
+pub mod text;
 pub mod walk;
 
 pub use error::{FileError, IngestError};

@@ -32,8 +32,7 @@ impl Block {
 /// ("Attendees: A, B"); a paragraph that is only bold text reads like a heading and is returned
 /// as one (`**Ballot status**` → heading level 6).
 pub fn blocks(markdown: &str) -> Vec<Block> {
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
     let mut out = Vec::new();
     let mut current: Option<(BlockKind, String, usize, bool)> = None; // kind, text, line, all-bold
@@ -155,8 +154,18 @@ pub fn sentences(text: &str) -> Vec<String> {
                 let ends = match next {
                     None => true,
                     Some(n) if n.is_whitespace() => {
-                        let word: String = chars[start..i].iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
-                        !is_abbreviation(&word) && after.map(|a| a.is_uppercase() || a.is_ascii_digit() || "\"“(*_".contains(a)).unwrap_or(true)
+                        let word: String = chars[start..i]
+                            .iter()
+                            .rev()
+                            .take_while(|c| !c.is_whitespace())
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect();
+                        !is_abbreviation(&word)
+                            && after
+                                .map(|a| a.is_uppercase() || a.is_ascii_digit() || "\"“(*_".contains(a))
+                                .unwrap_or(true)
                     }
                     Some(n) if "\"”)".contains(n) => after.map(char::is_whitespace).unwrap_or(true),
                     _ => false,
@@ -188,7 +197,33 @@ fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_start_matches(['(', '"', '“']).to_lowercase();
     matches!(
         w.as_str(),
-        "e.g" | "i.e" | "etc" | "vs" | "mr" | "ms" | "mrs" | "dr" | "st" | "no" | "approx" | "cf" | "inc" | "ltd" | "co" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+        "e.g"
+            | "i.e"
+            | "etc"
+            | "vs"
+            | "mr"
+            | "ms"
+            | "mrs"
+            | "dr"
+            | "st"
+            | "no"
+            | "approx"
+            | "cf"
+            | "inc"
+            | "ltd"
+            | "co"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
     ) || (w.len() == 1 && w.chars().all(|c| c.is_alphabetic()))
 }
 
@@ -469,14 +504,32 @@ mod tests {
 
     #[test]
     fn sentences_split_at_full_stops_but_not_inside_versions_or_abbreviations() {
-        let s = sentences("CSC-11 is under IPR review. Ballot v2.1 was posted, e.g. on the list. Corey will prepare the ballot.");
-        assert_eq!(s, ["CSC-11 is under IPR review.", "Ballot v2.1 was posted, e.g. on the list.", "Corey will prepare the ballot."]);
+        let s = sentences(
+            "CSC-11 is under IPR review. Ballot v2.1 was posted, e.g. on the list. Corey will prepare the ballot.",
+        );
+        assert_eq!(
+            s,
+            [
+                "CSC-11 is under IPR review.",
+                "Ballot v2.1 was posted, e.g. on the list.",
+                "Corey will prepare the ballot."
+            ]
+        );
     }
 
     #[test]
     fn wrapped_lines_continue_their_sentence_but_listed_lines_do_not() {
-        let s = sentences("Aiko asked whether CAs with offline\nsigning would need more time.\nMinute-taker: Bram\nNext call: May 5");
-        assert_eq!(s, ["Aiko asked whether CAs with offline signing would need more time.", "Minute-taker: Bram", "Next call: May 5"]);
+        let s = sentences(
+            "Aiko asked whether CAs with offline\nsigning would need more time.\nMinute-taker: Bram\nNext call: May 5",
+        );
+        assert_eq!(
+            s,
+            [
+                "Aiko asked whether CAs with offline signing would need more time.",
+                "Minute-taker: Bram",
+                "Next call: May 5"
+            ]
+        );
     }
 
     #[test]

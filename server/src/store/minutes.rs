@@ -3,7 +3,9 @@
 use super::{get_i64, get_opt_string, get_string, Store, StoreError};
 use crate::ingest::minutes::Minutes;
 use app::domain::{BallotId, WorkingGroup};
-use app::model::{ActionItem, ActionItemRow, Attendee, BallotRef, MinutesDetail, MinutesFilter, MinutesList, MinutesSummary};
+use app::model::{
+    ActionItem, ActionItemRow, Attendee, BallotRef, MinutesDetail, MinutesFilter, MinutesList, MinutesSummary,
+};
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
@@ -44,15 +46,17 @@ pub(super) async fn write(tx: &mut Transaction<'_, Any>, path: &str, m: Option<&
             .await?;
     }
     for (i, a) in m.action_items.iter().enumerate() {
-        sqlx::query("INSERT INTO action_items (path, position, owner, text, due, suggested) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(path)
-            .bind(i as i64)
-            .bind(&a.owner)
-            .bind(&a.text)
-            .bind(a.due.map(|d| d.to_string()))
-            .bind(a.suggested as i64)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO action_items (path, position, owner, text, due, suggested) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(path)
+        .bind(i as i64)
+        .bind(&a.owner)
+        .bind(&a.text)
+        .bind(a.due.map(|d| d.to_string()))
+        .bind(a.suggested as i64)
+        .execute(&mut **tx)
+        .await?;
     }
     for (i, d) in m.decisions.iter().enumerate() {
         sqlx::query("INSERT INTO decisions (path, position, text) VALUES ($1, $2, $3)")
@@ -100,7 +104,9 @@ fn summary(row: &AnyRow, ballot_ids: Vec<BallotId>) -> Result<MinutesSummary, St
 impl Store {
     /// Distinct ballot ids referenced per minutes path, in order of first mention.
     async fn ballot_ids_by_path(&self) -> Result<HashMap<String, Vec<BallotId>>, StoreError> {
-        let rows = sqlx::query("SELECT path, ballot_id FROM ballot_refs ORDER BY path, position").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT path, ballot_id FROM ballot_refs ORDER BY path, position")
+            .fetch_all(&self.pool)
+            .await?;
         let mut out: HashMap<String, Vec<BallotId>> = HashMap::new();
         for r in rows {
             let id: BallotId = get_string(&r, "ballot_id")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?;
@@ -256,14 +262,15 @@ impl Store {
         let mut out = Vec::new();
         for r in &rows {
             let path = get_string(r, "path")?;
-            let sentences = sqlx::query("SELECT sentence FROM ballot_refs WHERE path = $1 AND ballot_id = $2 ORDER BY position")
-                .bind(&path)
-                .bind(id.to_string())
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|s| get_string(s, "sentence"))
-                .collect::<Result<Vec<_>, _>>()?;
+            let sentences =
+                sqlx::query("SELECT sentence FROM ballot_refs WHERE path = $1 AND ballot_id = $2 ORDER BY position")
+                    .bind(&path)
+                    .bind(id.to_string())
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(|s| get_string(s, "sentence"))
+                    .collect::<Result<Vec<_>, _>>()?;
             out.push((summary(r, ids.remove(&path).unwrap_or_default())?, sentences));
         }
         Ok(out)

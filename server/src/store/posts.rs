@@ -201,7 +201,8 @@ impl Store {
 
     /// The file text of a post as imported, with its path.
     pub async fn post_source(&self, slug: &str) -> Result<Option<(String, String)>, StoreError> {
-        let row = sqlx::query("SELECT path, raw FROM posts WHERE slug = $1").bind(slug).fetch_optional(&self.pool).await?;
+        let row =
+            sqlx::query("SELECT path, raw FROM posts WHERE slug = $1").bind(slug).fetch_optional(&self.pool).await?;
         row.map(|r| Ok((get_string(&r, "path")?, get_string(&r, "raw")?))).transpose()
     }
 

@@ -5,7 +5,9 @@ use crate::store::Store;
 use app::backend::Backend;
 use app::domain::BallotId;
 use app::error::AppError;
-use app::model::{ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary};
+use app::model::{
+    ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary,
+};
 
 #[async_trait::async_trait]
 impl Backend for Store {
