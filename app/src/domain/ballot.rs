@@ -291,7 +291,7 @@ pub fn check_endorsements(b: &Ballot) -> Result<(), BallotError> {
 }
 
 /// Everything that stands in the way of starting the vote at `at`.
-fn start_voting_problems(b: &Ballot, at: Instant) -> Vec<BallotError> {
+pub(crate) fn start_voting_problems(b: &Ballot, at: Instant) -> Vec<BallotError> {
     let mut out = Vec::new();
     if let Err(e) = check_endorsements(b) {
         out.push(e);

@@ -5,16 +5,19 @@
 //! - `deadline`: the one calculator for every period the bylaws set.
 //! - `tally`: counting votes, quorum, and the explanation of the result.
 //! - `ballot`: stages and the events that move a ballot between them.
+//! - `history`: a ballot's recorded facts, rebuilt into a `Ballot` through the same rules.
 //! - `error`: `BallotError`, what forbids a step.
 
 pub mod ballot;
 pub mod deadline;
 pub mod error;
+pub mod history;
 pub mod ids;
 pub mod tally;
 
 pub use ballot::{advance, replay, status_at, Ballot, BallotKind, Event, Member, Stage, Version};
 pub use deadline::Instant;
 pub use error::BallotError;
+pub use history::{disagreement, rebuild, History, ReviewResult, StatedResult};
 pub use ids::{find_ballot_ids, parse_ballot_id, BallotId, BallotMention, IdError, WorkingGroup};
 pub use tally::{tally, Category, Choice, Outcome, Quorum, Tally, Vote};

@@ -558,3 +558,174 @@ mod tests {
         assert_eq!(fold("Iñigo Barreira"), fold("inigo barreira"));
     }
 }
+
+/// An instant found in text ("2021-01-14, 3:00 PM Eastern Time (US)", "11-March 2021 21:30 UTC",
+/// "1700 UTC on December 8, 2023"), with where its date was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundInstant {
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+    /// Whether a time of day was written (otherwise the default time or midnight was used).
+    pub timed: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A time of day and zone written near a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeOfDay {
+    pub hour: u32,
+    pub minute: u32,
+    pub zone: Option<Zone>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Utc,
+    UsEastern,
+    UsPacific,
+    CentralEurope,
+}
+
+impl Zone {
+    fn resolve(self, date: NaiveDate, hour: u32, minute: u32) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        use chrono::{NaiveTime, TimeZone};
+        let naive = date.and_time(NaiveTime::from_hms_opt(hour, minute, 0)?);
+        let tz: chrono_tz::Tz = match self {
+            Zone::Utc => return Some(chrono::Utc.from_utc_datetime(&naive).fixed_offset()),
+            Zone::UsEastern => chrono_tz::America::New_York,
+            Zone::UsPacific => chrono_tz::America::Los_Angeles,
+            Zone::CentralEurope => chrono_tz::Europe::Berlin,
+        };
+        // An hour skipped by a clock change takes the later offset; a repeated one the earlier.
+        tz.from_local_datetime(&naive).earliest().or_else(|| tz.from_local_datetime(&(naive + Duration::hours(1))).earliest()).map(|d| d.fixed_offset())
+    }
+}
+
+fn time_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:(\d{2})(\d{2})\s*(utc|gmt)\b|(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?\s*(utc|gmt|z\b|eastern(?:\s+time)?(?:\s*\(us\))?|et\b|est\b|edt\b|pacific(?:\s+time)?|pt\b|pst\b|pdt\b|cet\b|cest\b)?)",
+        )
+        .expect("valid time pattern")
+    })
+}
+
+fn zone_of(word: &str) -> Option<Zone> {
+    let w = word.to_lowercase();
+    if w.starts_with("utc") || w.starts_with("gmt") || w == "z" {
+        Some(Zone::Utc)
+    } else if w.starts_with("eastern") || w == "et" || w == "est" || w == "edt" {
+        Some(Zone::UsEastern)
+    } else if w.starts_with("pacific") || w == "pt" || w == "pst" || w == "pdt" {
+        Some(Zone::UsPacific)
+    } else if w == "cet" || w == "cest" {
+        Some(Zone::CentralEurope)
+    } else {
+        None
+    }
+}
+
+/// A time of day at the start of `s` (after "at", ",", "on" and the like), if one is there.
+/// A bare number is only a time when a colon, am/pm or a zone says so.
+pub fn time_at_start(s: &str) -> Option<(TimeOfDay, usize)> {
+    let trimmed = s.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == '-');
+    let skip = s.len() - trimmed.len();
+    let lower = trimmed.to_lowercase();
+    let (trimmed, skip) = match lower.strip_prefix("at ") {
+        Some(_) => (trimmed[3..].trim_start(), skip + 3 + (trimmed[3..].len() - trimmed[3..].trim_start().len())),
+        None => (trimmed, skip),
+    };
+    let caps = time_re().captures(trimmed)?;
+    let m = caps.get(0)?;
+    if m.start() != 0 {
+        return None;
+    }
+    if let (Some(h), Some(mi), Some(z)) = (caps.get(1), caps.get(2), caps.get(3)) {
+        let hour: u32 = h.as_str().parse().ok()?;
+        let minute: u32 = mi.as_str().parse().ok()?;
+        return (hour < 24 && minute < 60).then_some((TimeOfDay { hour, minute, zone: zone_of(z.as_str()) }, skip + m.end()));
+    }
+    let mut hour: u32 = caps.get(4)?.as_str().parse().ok()?;
+    let minute: u32 = caps.get(5).map(|m| m.as_str().parse().unwrap_or(0)).unwrap_or(0);
+    let ampm = caps.get(6).map(|m| m.as_str().to_lowercase());
+    let zone = caps.get(7).and_then(|z| zone_of(z.as_str()));
+    if caps.get(5).is_none() && ampm.is_none() && zone.is_none() {
+        return None;
+    }
+    match ampm.as_deref() {
+        Some(p) if p.starts_with('p') && hour < 12 => hour += 12,
+        Some(a) if a.starts_with('a') && hour == 12 => hour = 0,
+        _ => {}
+    }
+    (hour < 24 && minute < 60).then_some((TimeOfDay { hour, minute, zone }, skip + m.end()))
+}
+
+/// Every instant in `text`: each date with the time written right after it (or right before it,
+/// as in "1700 UTC on December 8"), else `default_time`, else midnight; zones default to UTC.
+pub fn find_instants(text: &str, reference: Option<NaiveDate>, default_time: Option<TimeOfDay>) -> Vec<FoundInstant> {
+    let mut out = Vec::new();
+    for d in find_dates(text, reference, false) {
+        let after = time_at_start(&text[d.end..]).map(|(t, _)| t);
+        let before = || {
+            let window_start = text[..d.start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0);
+            let window = &text[window_start..d.start];
+            (0..window.len())
+                .filter(|&i| window.is_char_boundary(i))
+                .filter_map(|i| time_at_start(&window[i..]).filter(|(_, len)| window[i + len..].trim_start().to_lowercase().starts_with("on")).map(|(t, _)| t))
+                .next()
+        };
+        let found = after.or_else(before);
+        let timed = found.is_some();
+        let t = found.or(default_time).unwrap_or(TimeOfDay { hour: 0, minute: 0, zone: None });
+        let zone = t.zone.or(default_time.and_then(|dt| dt.zone)).unwrap_or(Zone::Utc);
+        if let Some(at) = zone.resolve(d.date, t.hour, t.minute) {
+            out.push(FoundInstant { at, timed, start: d.start, end: d.end });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod instant_tests {
+    use super::*;
+
+    fn first(text: &str) -> String {
+        find_instants(text, NaiveDate::from_ymd_opt(2021, 11, 22), None).first().map(|f| f.at.to_rfc3339()).unwrap_or_else(|| "none".into())
+    }
+
+    #[test]
+    fn instants_in_the_forms_ballot_posts_use() {
+        let cases = [
+            ("Start Time: 2021-01-14, 3:00 PM Eastern Time (US)", "2021-01-14T15:00:00-05:00"),
+            ("End Time: not before 2021-03-25, 17:30 Eastern Time (US)", "2021-03-25T17:30:00-04:00"),
+            ("Start Time: 11-March 2021 21:30 UTC", "2021-03-11T21:30:00+00:00"),
+            ("Start Time: 2020-02-02 1700 UTC", "2020-02-02T17:00:00+00:00"),
+            ("Start Time: 2021-06-14 8:00:00 UTC", "2021-06-14T08:00:00+00:00"),
+            ("October 14, 2020 at 11:00 am Eastern Time", "2020-10-14T11:00:00-04:00"),
+            ("Start Time: October 28 16:00 UTC", "2021-10-28T16:00:00+00:00"),
+            ("The IP Rights Review Period ends at 1700 UTC on December 8, 2023.", "2023-12-08T17:00:00+00:00"),
+            ("ends on 23-Dec-2021 at 19:00 UTC", "2021-12-23T19:00:00+00:00"),
+            ("End of Review Period: 1 March 2024 at 17:00 Eastern Time", "2024-03-01T17:00:00-05:00"),
+            ("2024-01-16", "2024-01-16T00:00:00+00:00"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_default_time_from_a_table_header_applies_to_bare_dates() {
+        let default = time_at_start("8:00 UTC").map(|(t, _)| t);
+        let found = find_instants("Discussion (at least 7 days) 2024-01-16 2024-01-23", None, default);
+        let got: Vec<String> = found.iter().map(|f| f.at.to_rfc3339()).collect();
+        assert_eq!(got, ["2024-01-16T08:00:00+00:00", "2024-01-23T08:00:00+00:00"]);
+        assert!(!found[0].timed);
+    }
+
+    #[test]
+    fn section_numbers_and_counts_are_not_times() {
+        assert!(time_at_start(" 7 days").is_none());
+        assert!(time_at_start(" 12 votes").is_none());
+    }
+}

@@ -1,0 +1,153 @@
+//! Organisation names: a dictionary built from every name seen in the imported posts (attendee
+//! lists, vote lists), used to split names that old posts run together
+//! (`Certum (Asseco)DigiCerteMudhraEntrust` → Certum (Asseco), DigiCert, eMudhra, Entrust).
+
+use std::collections::HashMap;
+
+/// Known organisation names, looked up ignoring case and spaces.
+#[derive(Debug, Clone, Default)]
+pub struct OrgDictionary {
+    /// squashed key → (display name, times seen)
+    names: HashMap<String, (String, usize)>,
+}
+
+/// Lowercase with whitespace removed: "Telia Company" and "TeliaCompany" meet here.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+impl OrgDictionary {
+    pub fn add(&mut self, name: &str) {
+        let name = name.trim().trim_end_matches(['.', ',']).trim();
+        if name.len() < 2 || name.len() > 60 {
+            return;
+        }
+        let entry = self.names.entry(squash(name)).or_insert_with(|| (name.to_string(), 0));
+        entry.1 += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.contains_key(&squash(name))
+    }
+
+    fn display(&self, key: &str) -> Option<&str> {
+        self.names.get(key).map(|(n, _)| n.as_str())
+    }
+
+    /// Splits a run-together cell into known names. Returns `None` when the text is one known name
+    /// or cannot be covered well; unknown stretches come back as their own pieces, flagged.
+    pub fn split(&self, text: &str) -> Option<Split> {
+        let squashed = squash(text);
+        if squashed.is_empty() || self.names.contains_key(&squashed) {
+            return None;
+        }
+        // Map squashed positions back to the original text so unknown pieces keep their casing.
+        let originals: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let chars: Vec<char> = squashed.chars().collect();
+        if chars.len() != originals.len() {
+            return None; // a case mapping changed the length; do not guess
+        }
+        let n = chars.len();
+        let max_len = self.names.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        // cost[i]: cheapest cover of chars[..i]; a known name costs 1, an unknown char 100.
+        let mut cost = vec![usize::MAX; n + 1];
+        let mut back: Vec<(usize, bool)> = vec![(0, false); n + 1];
+        cost[0] = 0;
+        for i in 0..n {
+            if cost[i] == usize::MAX {
+                continue;
+            }
+            for len in 1..=max_len.min(n - i) {
+                let piece: String = chars[i..i + len].iter().collect();
+                if self.names.contains_key(&piece) && cost[i] + 1 < cost[i + len] {
+                    cost[i + len] = cost[i] + 1;
+                    back[i + len] = (i, true);
+                }
+            }
+            if cost[i] + 100 < cost[i + 1] {
+                cost[i + 1] = cost[i] + 100;
+                back[i + 1] = (i, false);
+            }
+        }
+        let mut pieces: Vec<(String, bool)> = Vec::new();
+        let mut i = n;
+        while i > 0 {
+            let (j, known) = back[i];
+            let piece = if known {
+                let key: String = chars[j..i].iter().collect();
+                self.display(&key).unwrap_or(&key).to_string()
+            } else {
+                originals[j..i].iter().collect()
+            };
+            pieces.push((piece, known));
+            i = j;
+        }
+        pieces.reverse();
+        // Glue neighbouring unknown characters into one unknown piece.
+        let mut merged: Vec<(String, bool)> = Vec::new();
+        for (p, known) in pieces {
+            match merged.last_mut() {
+                Some((last, false)) if !known => last.push_str(&p),
+                _ => merged.push((p, known)),
+            }
+        }
+        let known = merged.iter().filter(|(_, k)| *k).count();
+        if known == 0 || merged.len() < 2 {
+            return None;
+        }
+        Some(Split {
+            unknown: merged.iter().filter(|(_, k)| !k).map(|(p, _)| p.clone()).collect(),
+            names: merged.into_iter().map(|(p, _)| p).collect(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    pub names: Vec<String>,
+    /// Pieces that matched no known organisation.
+    pub unknown: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict() -> OrgDictionary {
+        let mut d = OrgDictionary::default();
+        for n in ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust", "E-TUGRA", "SSL.com", "Telia Company"] {
+            d.add(n);
+        }
+        d
+    }
+
+    #[test]
+    fn run_together_names_from_a_2021_results_table_are_split() {
+        let s = dict().split("Certum (Asseco)DigiCerteMudhraEntrustGlobalSignHARICASectigoSecureTrust").unwrap();
+        assert_eq!(s.names, ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust"]);
+        assert!(s.unknown.is_empty());
+        let s = dict().split("Certum (Asseco) DigiCertEntrustE-TUGRAGlobalSignHARICASectigoSSL.com").unwrap();
+        assert_eq!(s.names, ["Certum (Asseco)", "DigiCert", "Entrust", "E-TUGRA", "GlobalSign", "HARICA", "Sectigo", "SSL.com"]);
+    }
+
+    #[test]
+    fn unknown_stretches_are_kept_and_flagged() {
+        let s = dict().split("DigiCertNewCoHARICA").unwrap();
+        assert_eq!(s.names, ["DigiCert", "NewCo", "HARICA"]);
+        assert_eq!(s.unknown, ["NewCo"]);
+    }
+
+    #[test]
+    fn a_single_known_or_unknown_name_is_not_split() {
+        assert_eq!(dict().split("Telia Company"), None);
+        assert_eq!(dict().split("Microsoft"), None);
+    }
+}
