@@ -130,3 +130,21 @@ test('a minutes page links each referenced ballot to the ballot, which lists whe
   await page.screenshot({ path: join(shots, 'ballot-mentions.png'), fullPage: true });
   await page.close();
 });
+
+test('the ballots page filters by group and opens a ballot with its votes and tally', async () => {
+  const { page, errors } = await hydratedPage('/ballots');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.click('nav.filters a.chip:text-is("CSCWG")');
+  await page.waitForURL(/\/ballots\?wg=cscwg$/);
+  await page.waitForFunction(() => [...document.querySelectorAll('table.ballots-list tbody tr')].every(r => r.dataset.wg === 'cscwg'));
+  await page.click('a.ballot-id:text-is("CSC-30")');
+  await page.waitForURL(`${base}/ballots/CSC-30`);
+  await page.waitForSelector('table.votes-table');
+  const issuerYes = await page.locator('tr[data-category="issuer"] td').first().getAttribute('data-count');
+  assert.equal(issuerYes, '4');
+  assert.match(await page.locator('p.outcome').textContent(), /PASSED|passed/);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'navigation reloaded the page');
+  await page.screenshot({ path: join(shots, 'ballot-csc-30.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

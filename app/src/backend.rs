@@ -2,10 +2,11 @@
 //! request context, the server implements it over its store. This keeps SQL out of the UI crate
 //! and lets UI tests run against a fake.
 
-use crate::domain::BallotId;
+use crate::domain::{BallotId, WorkingGroup};
 use crate::error::AppError;
 use crate::model::{
-    ActionItemRow, HomeData, Mention, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage, PostSummary,
+    ActionItemRow, BallotBoard, BallotPage, HomeData, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage,
+    PostSummary,
 };
 use std::sync::Arc;
 
@@ -17,7 +18,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn minutes(&self, filter: MinutesFilter) -> Result<MinutesList, AppError>;
     async fn minutes_detail(&self, slug: &str) -> Result<MinutesDetail, AppError>;
     async fn action_items(&self) -> Result<Vec<ActionItemRow>, AppError>;
-    async fn ballot_mentions(&self, id: &BallotId) -> Result<Vec<Mention>, AppError>;
+    async fn ballots(&self, wg: Option<WorkingGroup>) -> Result<BallotBoard, AppError>;
+    async fn ballot(&self, id: &BallotId) -> Result<BallotPage, AppError>;
 }
 
 /// How server functions find the backend: provided as context by the server's router.

@@ -72,6 +72,8 @@ pub struct HomeData {
     pub counts: Counts,
     /// Newest first.
     pub recent: Vec<PostSummary>,
+    /// Ballots in discussion, voting or review, soonest deadline first.
+    pub live_ballots: Vec<BallotSummary>,
 }
 
 /// A whole post for its own page.
@@ -170,4 +172,81 @@ pub struct MinutesList {
 pub struct Mention {
     pub minutes: MinutesSummary,
     pub sentences: Vec<String>,
+}
+
+/// A ballot as a list row: where it stands at the moment of the request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BallotSummary {
+    pub id: crate::domain::BallotId,
+    pub wg: WorkingGroup,
+    pub title: String,
+    pub stage: crate::domain::Stage,
+    pub next_deadline: Option<crate::domain::ballot::Deadline>,
+    /// "3 days 4 hours" until the next deadline, as of the request.
+    pub countdown: Option<String>,
+    pub effective: Option<chrono::NaiveDate>,
+    /// True when the records disagree with the stated result or break a bylaw rule.
+    pub flagged: bool,
+}
+
+/// A ballot post shown on the ballot's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourcePost {
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub published: String,
+    pub html: String,
+}
+
+/// Everything known about one ballot, for its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BallotDetail {
+    pub summary: BallotSummary,
+    pub kind: crate::domain::BallotKind,
+    pub proposer: Option<crate::domain::Member>,
+    pub endorsers: Vec<crate::domain::Member>,
+    pub versions: Vec<crate::domain::Version>,
+    pub discussion_start: Option<crate::domain::Instant>,
+    /// The end the post stated ("not before …").
+    pub discussion_end: Option<crate::domain::Instant>,
+    /// The earliest end the bylaws allow: seven days after the last version.
+    pub discussion_min_end: Option<crate::domain::Instant>,
+    pub voting_start: Option<crate::domain::Instant>,
+    pub voting_end: Option<crate::domain::Instant>,
+    pub results_due: Option<crate::domain::Instant>,
+    pub review: Option<crate::domain::ballot::Review>,
+    pub review_result: Option<crate::domain::ReviewResult>,
+    pub votes: Vec<crate::domain::Vote>,
+    pub tally: crate::domain::Tally,
+    /// Where the quorum figure comes from, in words.
+    pub quorum_note: String,
+    pub stated_result: Option<crate::domain::StatedResult>,
+    /// Why the computed tally disagrees with the stated result, when it does.
+    pub disagreement: Option<String>,
+    /// Bylaw rules the recorded history breaks.
+    pub findings: Vec<String>,
+    /// Doubts from reading the posts (split names, counts that do not match).
+    pub warnings: Vec<String>,
+    pub timeline: Vec<crate::domain::ballot::Step>,
+    pub sources: Vec<SourcePost>,
+    pub mentions: Vec<Mention>,
+}
+
+/// The ballots page: ballots grouped the way the Forum's site groups them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BallotBoard {
+    /// (group label, rows), in the site's order; empty groups are left out.
+    pub groups: Vec<(String, Vec<BallotSummary>)>,
+    pub wgs: Vec<WorkingGroup>,
+    /// Ballots mentioned in minutes that no imported post describes.
+    pub mentioned_only: Vec<crate::domain::BallotId>,
+}
+
+/// A ballot's page: its record when a post describes it, and the minutes that mention it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BallotPage {
+    pub id: crate::domain::BallotId,
+    pub detail: Option<BallotDetail>,
+    pub mentions: Vec<Mention>,
 }

@@ -49,6 +49,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Compute ballot status as of this instant (RFC 3339) instead of now, for reproducible exports.
+        #[arg(long, value_name = "INSTANT")]
+        as_of: Option<String>,
     },
     /// Check posts for problems without writing anything.
     Check {
@@ -123,9 +126,15 @@ pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
             store.close().await;
             Ok(report_import(&summary, true))
         }
-        Command::Export { json: _, output } => {
+        Command::Export { json: _, output, as_of } => {
+            let now = match as_of {
+                Some(text) => chrono::DateTime::parse_from_rfc3339(&text).map_err(|_| {
+                    Failure(format!("--as-of: \"{text}\" is not an RFC 3339 instant such as 2026-11-26T12:00:00Z"))
+                })?,
+                None => chrono::Utc::now().fixed_offset(),
+            };
             let store = open_store(&cli.database_url).await?;
-            let doc = export::export(&store).await?;
+            let doc = export::export(&store, now).await?;
             let text = serde_json::to_string_pretty(&doc)? + "\n";
             match output {
                 Some(path) => std::fs::write(&path, text)
@@ -238,7 +247,7 @@ async fn serve(database_url: &str, args: ServeArgs) -> Result<ExitCode, Failure>
             args.site_root
         );
     }
-    let state = AppState { store: store.clone(), site: Arc::new(site) };
+    let state = AppState { store: store.clone(), site: Arc::new(site), clock: web::system_clock() };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| Failure(format!("--addr / QUORUM_ADDR: cannot listen on {addr}: {e}")))?;

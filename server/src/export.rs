@@ -8,7 +8,7 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct Export {
     pub minutes: Vec<MinutesRecord>,
-    pub ballots: Vec<serde_json::Value>,
+    pub ballots: Vec<BallotRecord>,
     pub action_items: Vec<ActionItemRecord>,
     pub errors: Vec<ErrorRecord>,
 }
@@ -41,6 +41,118 @@ pub struct MinutesRecord {
     pub action_items: Vec<MinutesActionRecord>,
     pub decisions: Vec<String>,
     pub next_meeting: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct PersonRecord {
+    pub name: String,
+    pub org: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct VersionRecord {
+    pub number: u32,
+    pub posted: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct VoteRecord {
+    pub org: String,
+    pub category: String,
+    pub vote: String,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct TallyRecord {
+    pub issuer_yes: u32,
+    pub issuer_no: u32,
+    pub issuer_abstain: u32,
+    pub consumer_yes: u32,
+    pub consumer_no: u32,
+    pub consumer_abstain: u32,
+    pub quorum_required: Option<u32>,
+    pub outcome: String,
+    pub explanation: String,
+}
+
+/// One ballot, as of the moment of the export (`status` depends on the clock).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct BallotRecord {
+    pub id: String,
+    pub wg: String,
+    pub title: String,
+    pub status: String,
+    pub versions: Vec<VersionRecord>,
+    pub proposer: Option<PersonRecord>,
+    pub endorsers: Vec<PersonRecord>,
+    pub discussion_start: Option<String>,
+    pub discussion_end: Option<String>,
+    pub voting_start: Option<String>,
+    pub voting_end: Option<String>,
+    pub review_end: Option<String>,
+    pub effective: Option<String>,
+    pub votes: Vec<VoteRecord>,
+    pub tally: TallyRecord,
+    /// What the posts say the result was (passed, failed, withdrawn, cancelled) or null.
+    pub stated_result: Option<String>,
+    /// Why the computed tally disagrees with the stated result; null when it agrees.
+    pub disagreement: Option<String>,
+    /// Bylaw rules the recorded history breaks.
+    pub findings: Vec<String>,
+    pub sources: Vec<String>,
+    pub discussed_in: Vec<String>,
+}
+
+impl From<&app::model::BallotDetail> for BallotRecord {
+    fn from(d: &app::model::BallotDetail) -> Self {
+        let t = |x: Option<app::domain::Instant>| x.map(|x| x.to_rfc3339());
+        let person = |m: &app::domain::Member| PersonRecord { name: m.name.clone(), org: m.org.clone() };
+        BallotRecord {
+            id: d.summary.id.to_string(),
+            wg: d.summary.wg.slug().to_string(),
+            title: d.summary.title.clone(),
+            status: d.summary.stage.as_str().to_string(),
+            versions: d.versions.iter().map(|v| VersionRecord { number: v.number, posted: t(v.posted) }).collect(),
+            proposer: d.proposer.as_ref().map(person),
+            endorsers: d.endorsers.iter().map(person).collect(),
+            discussion_start: t(d.discussion_start),
+            discussion_end: t(d.discussion_end.or(d.discussion_min_end)),
+            voting_start: t(d.voting_start),
+            voting_end: t(d.voting_end),
+            review_end: t(d.review.as_ref().map(|r| r.end)),
+            effective: d.summary.effective.map(|e| e.to_string()),
+            votes: d
+                .votes
+                .iter()
+                .map(|v| VoteRecord {
+                    org: v.org.clone(),
+                    category: match v.category {
+                        app::domain::Category::Issuer => "issuer".into(),
+                        app::domain::Category::Consumer => "consumer".into(),
+                    },
+                    vote: v.choice.as_str().to_string(),
+                })
+                .collect(),
+            tally: TallyRecord {
+                issuer_yes: d.tally.issuer_yes,
+                issuer_no: d.tally.issuer_no,
+                issuer_abstain: d.tally.issuer_abstain,
+                consumer_yes: d.tally.consumer_yes,
+                consumer_no: d.tally.consumer_no,
+                consumer_abstain: d.tally.consumer_abstain,
+                quorum_required: d.tally.quorum_required,
+                outcome: d.tally.outcome.as_str().to_string(),
+                explanation: d.tally.explanation.clone(),
+            },
+            stated_result: d
+                .stated_result
+                .map(|r| serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
+            disagreement: d.disagreement.clone(),
+            findings: d.findings.clone(),
+            sources: d.sources.iter().map(|s| s.path.clone()).collect(),
+            discussed_in: d.mentions.iter().map(|m| m.minutes.path.clone()).collect(),
+        }
+    }
 }
 
 /// An action item with the minutes it came from.
@@ -95,7 +207,26 @@ impl From<&MinutesDetail> for MinutesRecord {
     }
 }
 
-pub async fn export(store: &Store) -> Result<Export, StoreError> {
+/// Every ballot in full at `now`.
+pub async fn ballot_details(
+    store: &Store,
+    now: app::domain::Instant,
+) -> Result<Vec<app::model::BallotDetail>, StoreError> {
+    let mut out = Vec::new();
+    for a in store.ballots().await? {
+        let mentions = store
+            .minutes_mentioning(&a.history.id)
+            .await?
+            .into_iter()
+            .map(|(minutes, sentences)| app::model::Mention { minutes, sentences })
+            .collect();
+        let sources = store.source_posts(&a.sources).await?;
+        out.push(crate::ballots::detail(&a, now, mentions, sources));
+    }
+    Ok(out)
+}
+
+pub async fn export(store: &Store, now: app::domain::Instant) -> Result<Export, StoreError> {
     let details = store.all_minutes().await?;
     let minutes: Vec<MinutesRecord> = details.iter().map(MinutesRecord::from).collect();
     let action_items = details
@@ -118,5 +249,6 @@ pub async fn export(store: &Store) -> Result<Export, StoreError> {
         .into_iter()
         .map(|e| ErrorRecord { path: e.path, line: e.line, message: e.message })
         .collect();
-    Ok(Export { minutes, ballots: Vec::new(), action_items, errors })
+    let ballots = ballot_details(store, now).await?.iter().map(BallotRecord::from).collect();
+    Ok(Export { minutes, ballots, action_items, errors })
 }

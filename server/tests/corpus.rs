@@ -32,7 +32,7 @@ async fn the_whole_corpus_imports_without_failures_and_reimports_unchanged() {
     let minutes_files = walk_count(&dir, |title, tags| {
         tags.contains("Minutes") || title.contains("Minutes") || title.contains("minutes")
     });
-    let doc = export(&store).await.unwrap();
+    let doc = export(&store, chrono::Utc::now().fixed_offset()).await.unwrap();
     assert_eq!(doc.minutes.len(), minutes_files, "every minutes post becomes a record");
     assert!(doc.errors.is_empty());
 
@@ -66,7 +66,7 @@ async fn the_seed_minutes_read_as_the_meeting_they_record() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(&format!("sqlite://{}", tmp.path().join("c.db").display())).await.unwrap();
     import_dir(&store, &dir, chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
-    let doc = export(&store).await.unwrap();
+    let doc = export(&store, chrono::Utc::now().fixed_offset()).await.unwrap();
     let seed = doc
         .minutes
         .iter()
@@ -95,7 +95,7 @@ async fn extraction_across_years_and_formats() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(&format!("sqlite://{}", tmp.path().join("c.db").display())).await.unwrap();
     import_dir(&store, &dir, chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
-    let doc = export(&store).await.unwrap();
+    let doc = export(&store, chrono::Utc::now().fixed_offset()).await.unwrap();
     let by = |suffix: &str| doc.minutes.iter().find(|m| m.path.ends_with(suffix)).unwrap_or_else(|| panic!("{suffix}"));
 
     // 2021 CSCWG, organisation-first attendee list.
@@ -126,4 +126,100 @@ async fn extraction_across_years_and_formats() {
         "2021-03-03"
     );
     assert_eq!(by("2024-02-26-minutes-of-f2f61-new-delhi.md").meeting_date, "2024-02-26");
+}
+
+async fn imported() -> Option<(tempfile::TempDir, Store)> {
+    let dir = corpus()?;
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}", tmp.path().join("c.db").display())).await.unwrap();
+    let s = import_dir(&store, &dir, chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
+    assert_eq!(s.failed, 0);
+    Some((tmp, store))
+}
+
+fn as_of() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap()
+}
+
+#[tokio::test]
+async fn csc_11_reads_as_the_forum_recorded_it() {
+    let Some((_tmp, store)) = imported().await else { return };
+    let doc = export(&store, as_of()).await.unwrap();
+    let b = doc.ballots.iter().find(|b| b.id == "CSC-11").expect("CSC-11 exported");
+    assert_eq!((b.wg.as_str(), b.status.as_str()), ("cscwg", "passed"));
+    let p = b.proposer.as_ref().unwrap();
+    assert_eq!((p.name.as_str(), p.org.as_deref()), ("Ian McMillan", Some("Microsoft")));
+    let endorsers: Vec<(&str, Option<&str>)> =
+        b.endorsers.iter().map(|e| (e.name.as_str(), e.org.as_deref())).collect();
+    assert_eq!(endorsers, [("Dimitris Zacharopoulos", Some("HARICA")), ("Bruce Morton", Some("Entrust"))]);
+    assert_eq!(b.effective.as_deref(), Some("2021-11-03"));
+    let issuer_yes: Vec<&str> =
+        b.votes.iter().filter(|v| v.category == "issuer" && v.vote == "yes").map(|v| v.org.as_str()).collect();
+    assert_eq!(
+        issuer_yes,
+        ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust"]
+    );
+    let consumers: Vec<(&str, &str)> =
+        b.votes.iter().filter(|v| v.category == "consumer").map(|v| (v.org.as_str(), v.vote.as_str())).collect();
+    assert_eq!(consumers, [("Microsoft", "yes")]);
+    assert_eq!(b.tally.outcome, "passed");
+    assert!(
+        b.discussed_in
+            .iter()
+            .any(|p| p.ends_with("2021-10-07-2021-10-07-minutes-of-the-code-signing-certificate-working-group.md")),
+        "{:?}",
+        b.discussed_in
+    );
+    assert!(b.discussed_in.len() >= 5);
+}
+
+#[tokio::test]
+async fn every_ballot_post_becomes_a_ballot_record() {
+    let Some((_tmp, store)) = imported().await else { return };
+    let doc = export(&store, as_of()).await.unwrap();
+    let posts = store.ballot_post_sources().await.unwrap();
+    assert!(posts.len() >= 25, "{} ballot posts", posts.len());
+    for p in &posts {
+        assert!(doc.ballots.iter().any(|b| b.sources.contains(&p.path)), "{} became no ballot record", p.path);
+    }
+    // A post that announces two ballots gives two records.
+    let both = posts.iter().find(|p| p.path.contains("ballots-csc-21-and-csc-22")).unwrap();
+    let from_both: Vec<&str> =
+        doc.ballots.iter().filter(|b| b.sources.contains(&both.path)).map(|b| b.id.as_str()).collect();
+    assert_eq!(from_both, ["CSC-21", "CSC-22"]);
+}
+
+#[tokio::test]
+async fn computed_tallies_agree_with_every_stated_result_or_say_why_not() {
+    let Some((_tmp, store)) = imported().await else { return };
+    let doc = export(&store, as_of()).await.unwrap();
+    let mut compared = 0;
+    for b in &doc.ballots {
+        let Some(stated) = b.stated_result.as_deref() else { continue };
+        if b.votes.is_empty() || !matches!(stated, "passed" | "failed") {
+            continue;
+        }
+        compared += 1;
+        let computed_pass = b.tally.outcome == "passed";
+        let agrees = computed_pass == (stated == "passed");
+        assert!(
+            agrees || b.disagreement.is_some(),
+            "{}: stated {stated}, computed {} with no flag",
+            b.id,
+            b.tally.outcome
+        );
+    }
+    assert!(compared >= 15, "only {compared} ballots had votes and a stated result");
+}
+
+#[tokio::test]
+async fn run_together_vote_cells_are_split_into_known_organisations() {
+    let Some((_tmp, store)) = imported().await else { return };
+    let doc = export(&store, as_of()).await.unwrap();
+    let b = doc.ballots.iter().find(|b| b.id == "CSC-12").unwrap();
+    let yes: Vec<&str> = b.votes.iter().filter(|v| v.category == "issuer").map(|v| v.org.as_str()).collect();
+    assert_eq!(
+        yes,
+        ["Certum (Asseco)", "DigiCert", "Entrust", "E-TUGRA", "GlobalSign", "HARICA", "Sectigo", "SSL.com"]
+    );
 }

@@ -66,3 +66,68 @@ async fn a_post_page_shows_sanitised_html_and_its_source_path() {
     assert!(res.body.contains("<h3 id=\"ballot-csc-30-signing-service-audits\">"), "{}", res.body);
     assert!(res.body.contains("posts/2026/2026-10-08-minutes-of-the-code-signing-certificate-working-group.md"));
 }
+
+#[tokio::test]
+async fn the_ballots_page_groups_ballots_by_where_they_stand_now() {
+    let app = spawn_app(Some(&sample_content())).await;
+    let res = app.get("/ballots").await;
+    assert_eq!(res.status, 200);
+    let body = &res.body;
+    let pos = |s: &str| body.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    // At the fixed test time (2026-11-26): SC-91 in review, SMC-12 in discussion, CSC-30 passed.
+    assert!(pos("IPR Review (1)") < pos("SC-91") && pos("SC-91") < pos("Discussion (1)"));
+    assert!(pos("Discussion (1)") < pos("SMC-12") && pos("SMC-12") < pos("Passed (1)"));
+    let smc = &body[pos("SMC-12")..];
+    assert!(
+        smc.find("voting starts").unwrap()
+            < smc.find("<time datetime=\"2026-11-27T16:00:00+00:00\">2026-11-27 16:00 UTC</time>").unwrap()
+    );
+    assert!(body.contains("(1 day 4 hours left)"), "countdown missing");
+    assert!(body.contains("Mentioned in minutes only"));
+}
+
+#[tokio::test]
+async fn a_ballot_filter_for_an_unknown_working_group_is_a_400() {
+    let app = spawn_app(None).await;
+    assert_eq!(app.get("/ballots?wg=Not%20A%20Group").await.status, 400);
+    assert_eq!(app.get("/ballots?wg=scwg").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_ballot_page_shows_votes_tally_and_where_it_was_discussed() {
+    let app = spawn_app(Some(&sample_content())).await;
+    let res = app.get("/ballots/CSC-30").await;
+    assert_eq!(res.status, 200);
+    let body = &res.body;
+    for want in [
+        "Signing service audits",
+        "Sofia Alvarez",
+        "Farid Haddad",
+        "Iris Novak",
+        "Umbrella Signing",
+        "effective <time datetime=\"2026-11-15\">",
+        "2026-10-08 Minutes of the Code Signing Certificate Working Group",
+    ] {
+        assert!(body.contains(want), "{want} missing");
+    }
+    assert!(body.contains("class=\"outcome outcome-passed\""));
+}
+
+#[tokio::test]
+async fn ballots_known_only_from_minutes_have_a_page_and_unknown_ones_a_404() {
+    let app = spawn_app(Some(&sample_content())).await;
+    let res = app.get("/ballots/SC-92").await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains("No imported post describes this ballot yet"));
+    assert_eq!(app.get("/ballots/SC-999").await.status, 404);
+    assert_eq!(app.get("/ballots/not-an-id").await.status, 404);
+}
+
+#[tokio::test]
+async fn the_home_page_lists_live_ballots_with_deadlines() {
+    let app = spawn_app(Some(&sample_content())).await;
+    let body = app.get("/").await.body;
+    let live = &body[body.find("Ballots in discussion, voting or review").unwrap()..];
+    assert!(live.find("SMC-12").unwrap() < live.find("SC-91").unwrap(), "soonest deadline first");
+    assert!(!live[..live.find("Recent posts").unwrap()].contains("CSC-30"), "passed ballots are not live");
+}

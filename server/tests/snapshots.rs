@@ -7,7 +7,7 @@ use common::{sample_content, spawn_app};
 #[tokio::test]
 async fn the_export_of_the_sample_content() {
     let app = spawn_app(Some(&sample_content())).await;
-    let doc = server::export::export(&app.store).await.unwrap();
+    let doc = server::export::export(&app.store, common::fixed_now()).await.unwrap();
     insta::assert_json_snapshot!("sample_export", doc);
 }
 
@@ -33,4 +33,12 @@ async fn the_html_of_the_filtered_minutes_list() {
     let res = app.get("/minutes?wg=scwg&year=2026").await;
     assert_eq!(res.status, 200);
     insta::assert_snapshot!("minutes_list_scwg_2026_main", main_of(&res.body));
+}
+
+#[tokio::test]
+async fn the_html_of_a_ballot_page() {
+    let app = spawn_app(Some(&sample_content())).await;
+    let res = app.get("/ballots/SC-91").await;
+    assert_eq!(res.status, 200);
+    insta::assert_snapshot!("ballot_page_main", main_of(&res.body));
 }

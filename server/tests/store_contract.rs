@@ -159,3 +159,51 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_on() {
     assert_eq!(fresh.store.sqlite_pragma("foreign_keys").await.unwrap().as_deref(), Some("1"));
     fresh.done().await;
 }
+
+contract!(ballots_round_trip_through_the_store, |store| {
+    use app::domain::history::{History, ReviewResult, StatedResult};
+    use app::domain::tally::{Category, Choice, Quorum, Vote};
+    use app::domain::{BallotKind, Member};
+    let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    let history = History {
+        id: "CSC-11".parse().unwrap(),
+        title: "Log retention".into(),
+        kind: BallotKind::Guideline,
+        versions: vec![(1, None), (2, Some(t("2021-09-20T09:00:00-04:00")))],
+        proposer: Some(Member { name: "Ian McMillan".into(), org: Some("Microsoft".into()) }),
+        endorsers: vec![
+            Member { name: "Bruce Morton".into(), org: Some("Entrust".into()) },
+            Member { name: "Dimitris".into(), org: None },
+        ],
+        discussion_start: Some(t("2021-09-20T09:00:00-04:00")),
+        discussion_end: None,
+        voting_start: Some(t("2021-09-27T09:00:00-04:00")),
+        voting_end: Some(t("2021-10-04T09:00:00-04:00")),
+        votes: vec![
+            Vote { org: "DigiCert".into(), category: Category::Issuer, choice: Choice::Yes },
+            Vote { org: "Microsoft".into(), category: Category::Consumer, choice: Choice::Abstain },
+        ],
+        quorum: Quorum::Active(12.67),
+        stated_result: Some(StatedResult::Passed),
+        entered_review: true,
+        review_start: None,
+        review_end: Some(t("2021-11-03T02:00:00Z")),
+        review_days: Some(30),
+        review_result: Some(ReviewResult::NoExclusions),
+        effective: Some("2021-11-03".parse().unwrap()),
+        result_posted: Some(t("2021-10-04T02:00:00Z")),
+    };
+    let a = server::ballots::Assembled {
+        history,
+        wg: app::domain::WorkingGroup::Cscwg,
+        sources: vec!["posts/b.md".into()],
+        active_members: Some(12.67),
+        attendance_basis: vec![("2021-09-23".parse().unwrap(), 13)],
+        warnings: vec!["a note".into()],
+    };
+    store.replace_ballots(std::slice::from_ref(&a)).await.unwrap();
+    assert_eq!(store.ballot(&"CSC-11".parse().unwrap()).await.unwrap().as_ref(), Some(&a));
+    // Replacing drops ballots that are gone.
+    store.replace_ballots(&[]).await.unwrap();
+    assert!(store.ballots().await.unwrap().is_empty());
+});

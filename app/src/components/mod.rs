@@ -1,5 +1,6 @@
 //! Pieces of UI shared by several pages.
 
+pub mod ballot;
 pub mod layout;
 pub mod status;
 pub mod wg;

@@ -517,6 +517,15 @@ pub fn status_at(b: &Ballot, now: Instant) -> Stage {
     }
 }
 
+/// When the ballot took (or takes) effect, as of `now`: the recorded date, or — for a guideline
+/// ballot whose review ended without an exclusion notice — the end of the review.
+pub fn effective_at(b: &Ballot, now: Instant) -> Option<NaiveDate> {
+    b.effective.or_else(|| match (status_at(b, now), &b.review) {
+        (Stage::Passed, Some(r)) if r.exclusion_notice.is_none() => Some(r.end.date_naive()),
+        _ => None,
+    })
+}
+
 /// The next date that matters for a ballot at `now`, with what happens then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Deadline {
@@ -675,6 +684,8 @@ mod tests {
         let b = advance(&b, Event::StartReview { at: end, days: ReviewDays::Thirty }, end).unwrap();
         assert_eq!(status_at(&b, t("2021-11-19T08:00:00Z")), Stage::Review);
         assert_eq!(status_at(&b, t("2021-11-20T08:00:00Z")), Stage::Passed);
+        assert_eq!(effective_at(&b, t("2021-11-19T08:00:00Z")), None);
+        assert_eq!(effective_at(&b, t("2021-11-20T08:00:00Z")).map(|d| d.to_string()).as_deref(), Some("2021-11-20"));
         assert_eq!(next_deadline(&b, end).unwrap().at, t("2021-11-20T08:00:00Z"));
         let early =
             advance(&b, Event::EndReview { at: t("2021-11-01T00:00:00Z") }, t("2021-11-01T00:00:00Z")).unwrap_err();

@@ -95,11 +95,16 @@ pub fn countdown(now: Instant, deadline: Instant) -> Option<String> {
 
 /// "2021-10-14 08:00 UTC" or "2021-10-14 09:00 UTC-05:00": how deadlines are written to people.
 pub fn format_instant(t: Instant) -> String {
+    use chrono::Timelike;
+    // Written out by hand: chrono's strftime engine would add kilobytes to the browser bundle.
+    let day = format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", t.year(), t.month(), t.day(), t.hour(), t.minute());
     let offset = t.offset().local_minus_utc();
     if offset == 0 {
-        t.format("%Y-%m-%d %H:%M UTC").to_string()
+        day
     } else {
-        t.format("%Y-%m-%d %H:%M UTC%:z").to_string()
+        let sign = if offset < 0 { '-' } else { '+' };
+        let abs = offset.abs();
+        format!("{day}{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
     }
 }
 

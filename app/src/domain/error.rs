@@ -28,6 +28,8 @@ pub enum BallotError {
     ReviewNotOver { ends: Instant },
     #[error("version {number} does not follow version {last}")]
     VersionOutOfOrder { number: u32, last: u32 },
+    #[error("the IPR review is recorded as ending {}, before the vote ended {}", format_instant(*review_end), format_instant(*voting_end))]
+    ReviewEndsBeforeVote { review_end: Instant, voting_end: Instant },
     #[error("the ballot expired at {}, 90 days after its last version, without a vote", format_instant(*at))]
     Expired { at: Instant },
 }
@@ -55,6 +57,7 @@ impl BallotError {
             BallotError::VotingNotOver { .. } => "voting_not_over",
             BallotError::ReviewNotOver { .. } => "review_not_over",
             BallotError::VersionOutOfOrder { .. } => "version_out_of_order",
+            BallotError::ReviewEndsBeforeVote { .. } => "review_ends_before_vote",
             BallotError::Expired { .. } => "expired",
         }
     }

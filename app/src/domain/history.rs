@@ -70,7 +70,14 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
     if let Some(start) = first_posted {
         for (n, at) in &versions {
             let at = at.unwrap_or(start);
-            events.push((at, Event::PostVersion { number: *n, at, proposer: if *n == first_number { proposer.clone() } else { None } }));
+            events.push((
+                at,
+                Event::PostVersion {
+                    number: *n,
+                    at,
+                    proposer: if *n == first_number { proposer.clone() } else { None },
+                },
+            ));
         }
         for e in &h.endorsers {
             events.push((start, Event::Endorse(e.clone())));
@@ -147,7 +154,8 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
         }
         None => {}
     }
-    if b.stage == Stage::Review || (h.kind == BallotKind::Guideline && (h.entered_review || h.review_result.is_some())) {
+    if b.stage == Stage::Review || (h.kind == BallotKind::Guideline && (h.entered_review || h.review_result.is_some()))
+    {
         let days = h.review_days.and_then(ReviewDays::from_days).unwrap_or(ReviewDays::Thirty);
         let start = h.review_start.or(closed_at);
         if let Some(start) = start {
@@ -159,7 +167,11 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
                 review.end = end;
             }
         } else if let Some(end) = h.review_end {
-            b.review = Some(super::ballot::Review { start: end - chrono::Duration::days(days.days()), end, exclusion_notice: None });
+            b.review = Some(super::ballot::Review {
+                start: end - chrono::Duration::days(days.days()),
+                end,
+                exclusion_notice: None,
+            });
         }
         match h.review_result {
             Some(ReviewResult::NoExclusions) => {
@@ -178,9 +190,20 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
             None => {}
         }
     }
+    if let (Some(r), Some(voting_end)) = (&b.review, b.voting_end) {
+        if r.end < voting_end {
+            findings.push(BallotError::ReviewEndsBeforeVote { review_end: r.end, voting_end });
+        }
+    }
     if b.effective.is_none() {
         b.effective = h.effective;
     }
+    // A post that names no proposer or no endorsers says nothing about them; only recorded
+    // endorsements can break the endorsement rule. Elections have no endorsers at all.
+    let silent_on_sponsors = h.proposer.is_none() || h.endorsers.is_empty();
+    findings.retain(|f| {
+        !(silent_on_sponsors && matches!(f, BallotError::NoProposer | BallotError::NotEnoughEndorsers { have: 0 }))
+    });
     if h.effective.is_some() && !b.stage.is_final() && b.stage == Stage::Review && h.review_result.is_none() {
         // An effective date is only announced once the review is over.
         let end = b.review.as_ref().map(|r| r.end);
@@ -207,7 +230,8 @@ pub fn disagreement(stated: Option<StatedResult>, tally: &Tally) -> Option<Strin
     let computed_pass = tally.outcome == Outcome::Passed;
     match stated {
         StatedResult::Passed if !computed_pass => {
-            let failed: Vec<&str> = tally.requirements.iter().filter(|r| r.met == Some(false)).map(|r| r.rule.as_str()).collect();
+            let failed: Vec<&str> =
+                tally.requirements.iter().filter(|r| r.met == Some(false)).map(|r| r.rule.as_str()).collect();
             Some(format!(
                 "The post says the ballot passed, but the votes as recorded give \"{}\": {}.",
                 tally.outcome,
@@ -251,7 +275,11 @@ mod tests {
             discussion_end: Some(t("2021-03-25T17:30:00-04:00")),
             voting_start: Some(t("2021-03-25T17:30:00-04:00")),
             voting_end: Some(t("2021-04-01T17:30:00-04:00")),
-            votes: vec![yes("DigiCert", Category::Issuer), yes("Entrust", Category::Issuer), yes("Microsoft", Category::Consumer)],
+            votes: vec![
+                yes("DigiCert", Category::Issuer),
+                yes("Entrust", Category::Issuer),
+                yes("Microsoft", Category::Consumer),
+            ],
             quorum: Quorum::Stated(3),
             stated_result: Some(StatedResult::Passed),
             entered_review: false,
@@ -301,6 +329,22 @@ mod tests {
         let (_, findings) = rebuild(&h);
         let codes: Vec<&str> = findings.iter().map(|f| f.code()).collect();
         assert_eq!(codes, ["not_enough_endorsers", "discussion_too_short", "voting_not_seven_days"]);
+    }
+
+    #[test]
+    fn posts_silent_about_sponsors_are_not_breaches_but_a_single_endorser_is() {
+        let silent = History { proposer: None, endorsers: vec![], ..csc_8() };
+        assert!(rebuild(&silent).1.is_empty());
+        let chair_only = History { endorsers: vec![], ..csc_8() };
+        assert!(rebuild(&chair_only).1.is_empty());
+        let one = History { endorsers: vec![m("Dimitris Zacharopoulos", "HARICA")], ..csc_8() };
+        assert_eq!(rebuild(&one).1.iter().map(|f| f.code()).collect::<Vec<_>>(), ["not_enough_endorsers"]);
+    }
+
+    #[test]
+    fn a_review_recorded_as_ending_before_the_vote_is_a_finding() {
+        let h = History { review_end: Some(t("2021-03-01T00:00:00Z")), ..csc_8() };
+        assert_eq!(rebuild(&h).1.iter().map(|f| f.code()).collect::<Vec<_>>(), ["review_ends_before_vote"]);
     }
 
     #[test]

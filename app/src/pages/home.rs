@@ -2,7 +2,9 @@
 //! works in the browser without a page load.
 
 use crate::api::get_home;
+use crate::components::ballot::{DeadlineLine, StageBadge};
 use crate::components::status::ErrorPanel;
+use crate::components::wg::{BallotLink, WgTag};
 use crate::domain::WorkingGroup;
 use crate::model::{HomeData, PostSummary};
 use leptos::prelude::*;
@@ -43,6 +45,29 @@ fn HomeBody(home: HomeData) -> impl IntoView {
                     <div class="warn"><dt>"Files with errors"</dt><dd>{counts.failed_files}</dd></div>
                 })}
             </dl>
+        </section>
+        <section class="live" aria-labelledby="live-h">
+            <h2 id="live-h">"Ballots in discussion, voting or review"</h2>
+            {if home.live_ballots.is_empty() {
+                view! { <p class="empty">"No ballot is in discussion, voting or review right now."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="list live-ballots">
+                        <tbody>{home.live_ballots.into_iter().map(|b| {
+                            let href = format!("/ballots/{}", b.id);
+                            view! {
+                                <tr data-stage=b.stage.as_str()>
+                                    <td><BallotLink id=b.id.clone()/></td>
+                                    <td><WgTag wg=b.wg.clone()/></td>
+                                    <td><A href=href>{b.title.clone()}</A></td>
+                                    <td><StageBadge stage=b.stage/></td>
+                                    <td><DeadlineLine deadline=b.next_deadline.clone() countdown=b.countdown.clone()/></td>
+                                </tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            }}
         </section>
         <RecentActivity posts=home.recent/>
     }

@@ -58,7 +58,7 @@ fn MinutesListBody(list: MinutesList, wg: Option<String>, year: Option<String>) 
             .map(|(label, value)| {
                 let active = value == wg;
                 let href = filter_href(value.as_deref(), year.as_deref());
-                view! { <A href=href attr:class=if active { "chip active" } else { "chip" } attr:aria-current=active.then_some("true")>{label}</A> }
+                view! { <a href=href class=if active { "chip active" } else { "chip" } aria-current=active.then_some("true")>{label}</a> }
             })
             .collect_view()
     };
@@ -70,7 +70,7 @@ fn MinutesListBody(list: MinutesList, wg: Option<String>, year: Option<String>) 
             .map(|(label, value)| {
                 let active = value == year;
                 let href = filter_href(wg.as_deref(), value.as_deref());
-                view! { <A href=href attr:class=if active { "chip active" } else { "chip" } attr:aria-current=active.then_some("true")>{label}</A> }
+                view! { <a href=href class=if active { "chip active" } else { "chip" } aria-current=active.then_some("true")>{label}</a> }
             })
             .collect_view()
     };

@@ -54,7 +54,9 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// record per ballot, each from its own section plus the shared preamble.
 pub fn parse(title: &str, body: &str, published: NaiveDate, orgs: &OrgDictionary) -> Vec<BallotFacts> {
     let mut ids: Vec<(BallotId, Option<u32>)> = Vec::new();
-    for m in find_ballot_ids(&title.replace(['–', '—'], "-")).into_iter().map(|m| (m.id, m.version)).chain(spaced_ids(title)) {
+    for m in
+        find_ballot_ids(&title.replace(['–', '—'], "-")).into_iter().map(|m| (m.id, m.version)).chain(spaced_ids(title))
+    {
         if !ids.iter().any(|(id, _)| *id == m.0) {
             ids.push(m);
         }
@@ -124,7 +126,14 @@ fn split_sections(body: &str, ids: &[BallotId]) -> Vec<String> {
         .collect()
 }
 
-fn facts(id: &BallotId, title_version: Option<u32>, title: &str, text: &str, published: NaiveDate, orgs: &OrgDictionary) -> BallotFacts {
+fn facts(
+    id: &BallotId,
+    title_version: Option<u32>,
+    title: &str,
+    text: &str,
+    published: NaiveDate,
+    orgs: &OrgDictionary,
+) -> BallotFacts {
     let blocks = text::blocks(text);
     let plain: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
     let mut warnings = Vec::new();
@@ -133,11 +142,12 @@ fn facts(id: &BallotId, title_version: Option<u32>, title: &str, text: &str, pub
     let (proposer, endorsers) = sponsors(&plain);
     let (review_start, review_end, review_days, entered_review, review_result) = review(&plain, published);
     let title_lower = title.to_lowercase();
-    let kind = if ["election", "vice-chair", "vice chair", "charter", "creation of"].iter().any(|k| title_lower.contains(k)) {
-        BallotKind::Other
-    } else {
-        BallotKind::Guideline
-    };
+    let kind =
+        if ["election", "vice-chair", "vice chair", "charter", "creation of"].iter().any(|k| title_lower.contains(k)) {
+            BallotKind::Other
+        } else {
+            BallotKind::Guideline
+        };
     let mut f = BallotFacts {
         id: id.clone(),
         title: clean_title(title, id),
@@ -170,12 +180,24 @@ fn facts(id: &BallotId, title_version: Option<u32>, title: &str, text: &str, pub
 /// requirements"; a title that is only ids keeps the id.
 pub fn clean_title(title: &str, id: &BallotId) -> String {
     static LEAD: OnceLock<Regex> = OnceLock::new();
-    let lead = re(&LEAD, r"(?i)^\s*(?:special\s+)?ballots?\s+[a-z]+[\s\-_]?0*\d+(?:\s*v\.?\s*\d+)?(?:\s+and\s+[a-z]+[\s\-_]?\d+)?\s*[:\-–—]?\s*");
+    let lead = re(
+        &LEAD,
+        r"(?i)^\s*(?:special\s+)?ballots?\s+[a-z]+[\s\-_]?0*\d+(?:\s*v\.?\s*\d+)?(?:\s+and\s+[a-z]+[\s\-_]?\d+)?\s*[:\-–—]?\s*",
+    );
     let t = lead.replace(title, "").trim().to_string();
-    if t.is_empty() { id.to_string() } else { t }
+    if t.is_empty() {
+        id.to_string()
+    } else {
+        t
+    }
 }
 
-fn versions(id: &BallotId, title_version: Option<u32>, plain: &str, published: NaiveDate) -> Vec<(u32, Option<Instant>)> {
+fn versions(
+    id: &BallotId,
+    title_version: Option<u32>,
+    plain: &str,
+    published: NaiveDate,
+) -> Vec<(u32, Option<Instant>)> {
     let mut out: Vec<(u32, Option<Instant>)> = Vec::new();
     let mut add = |n: u32, at: Option<Instant>| match out.iter_mut().find(|(v, _)| *v == n) {
         Some(existing) if existing.1.is_none() => existing.1 = at,
@@ -213,7 +235,8 @@ fn versions(id: &BallotId, title_version: Option<u32>, plain: &str, published: N
 /// Bruce Morton (Entrust)".
 pub fn sponsors(plain: &str) -> (Option<Member>, Vec<Member>) {
     static PROPOSED: OnceLock<Regex> = OnceLock::new();
-    let proposed = re(&PROPOSED, r"(?is)\bproposed\s+by\s+(.+?)(?:,?\s+and\s+)?(?:endorsed\s+by\s+(.+?))?(?:\.\s|\.$|\n|$)");
+    let proposed =
+        re(&PROPOSED, r"(?is)\bproposed\s+by\s+(.+?)(?:,?\s+and\s+)?(?:endorsed\s+by\s+(.+?))?(?:\.\s|\.$|\n|$)");
     let Some(c) = proposed.captures(plain) else { return (None, Vec::new()) };
     let mut proposer_text = c[1].trim().to_string();
     let mut endorsers_text = c.get(2).map(|m| m.as_str().to_string());
@@ -225,9 +248,8 @@ pub fn sponsors(plain: &str) -> (Option<Member>, Vec<Member>) {
         }
     }
     let proposer = person(&proposer_text);
-    let endorsers = endorsers_text
-        .map(|t| split_people(&t).iter().filter_map(|p| person(p)).collect())
-        .unwrap_or_default();
+    let endorsers =
+        endorsers_text.map(|t| split_people(&t).iter().filter_map(|p| person(p)).collect()).unwrap_or_default();
     (proposer, endorsers)
 }
 
@@ -291,7 +313,10 @@ fn person(text: &str) -> Option<Member> {
 // ---------------------------------------------------------------- periods
 
 /// (discussion start, discussion end, voting start, voting end) from the post's schedule.
-pub fn periods(plain: &str, published: NaiveDate) -> (Option<Instant>, Option<Instant>, Option<Instant>, Option<Instant>) {
+pub fn periods(
+    plain: &str,
+    published: NaiveDate,
+) -> (Option<Instant>, Option<Instant>, Option<Instant>, Option<Instant>) {
     static KEY: OnceLock<Regex> = OnceLock::new();
     let key = re(
         &KEY,
@@ -305,22 +330,30 @@ pub fn periods(plain: &str, published: NaiveDate) -> (Option<Instant>, Option<In
         .find_iter(plain)
         .map(|m| (m.start(), m.end(), m.as_str().to_lowercase().starts_with("discussion")))
         .collect();
-    let mut disc = (None, None);
-    let mut vote = (None, None);
+    // Each mention of a period is a candidate; the schedule itself (both ends, labelled "Start
+    // Time"/"End Time") beats prose that merely mentions a period, and later beats earlier.
+    type Candidate = (u8, usize, (Option<Instant>, Option<Instant>));
+    let mut best: [Option<Candidate>; 2] = [None, None];
     for (k, (start, end, is_discussion)) in marks.iter().enumerate() {
-        let seg_end = marks.get(k + 1).map(|m| m.0).unwrap_or(plain.len()).min(end + 400);
+        let next = marks.get(k + 1).map(|m| m.0).unwrap_or(plain.len());
+        // A schedule entry spans the keyword's line and the few lines after it.
+        let seg_end = plain[*end..next].match_indices('\n').nth(3).map(|(i, _)| end + i).unwrap_or(next);
         let segment = &plain[*end..seg_end];
         let found = find_instants(segment, Some(published), default_time);
         if found.is_empty() {
             continue;
         }
         let (s, e) = start_end(segment, &found);
-        let slot = if *is_discussion { &mut disc } else { &mut vote };
-        if slot.0.is_none() && slot.1.is_none() {
-            *slot = (s, e);
+        let lower = segment.to_lowercase();
+        let score =
+            s.is_some() as u8 + e.is_some() as u8 + (lower.contains("start time") || lower.contains("end time")) as u8;
+        let slot = &mut best[usize::from(!*is_discussion)];
+        if slot.as_ref().map(|(sc, _, _)| score >= *sc).unwrap_or(true) {
+            *slot = Some((score, *start, (s, e)));
         }
-        let _ = start;
     }
+    let disc = best[0].map(|(_, _, p)| p).unwrap_or((None, None));
+    let mut vote = best[1].map(|(_, _, p)| p).unwrap_or((None, None));
     // "begins today … and ends on 23-Dec-2021": voting is exactly seven days, so the start follows.
     if vote.0.is_none() {
         if let Some(end) = vote.1 {
@@ -385,7 +418,12 @@ fn choice_of(word: &str) -> Option<Choice> {
 }
 
 /// Votes from a results table if the post has one, else from vote lists.
-fn votes(markdown: &str, blocks: &[text::Block], orgs: &OrgDictionary, warnings: &mut Vec<String>) -> (Vec<Vote>, Vec<(Category, Choice, u32)>) {
+fn votes(
+    markdown: &str,
+    blocks: &[text::Block],
+    orgs: &OrgDictionary,
+    warnings: &mut Vec<String>,
+) -> (Vec<Vote>, Vec<(Category, Choice, u32)>) {
     let from_table = table_votes(markdown, orgs, warnings);
     if !from_table.is_empty() {
         return (from_table, Vec::new());
@@ -395,7 +433,11 @@ fn votes(markdown: &str, blocks: &[text::Block], orgs: &OrgDictionary, warnings:
 
 /// "20 Yes votes: A, B", "CAs voting in favor (7): A, B", "In Favor: Microsoft",
 /// "19 Issuers voting YES: A, B", "0 Abstentions", each under a category heading or line.
-fn list_votes(blocks: &[text::Block], orgs: &OrgDictionary, warnings: &mut Vec<String>) -> (Vec<Vote>, Vec<(Category, Choice, u32)>) {
+fn list_votes(
+    blocks: &[text::Block],
+    orgs: &OrgDictionary,
+    warnings: &mut Vec<String>,
+) -> (Vec<Vote>, Vec<(Category, Choice, u32)>) {
     static LINE: OnceLock<Regex> = OnceLock::new();
     let line_re = re(
         &LINE,
@@ -411,7 +453,8 @@ fn list_votes(blocks: &[text::Block], orgs: &OrgDictionary, warnings: &mut Vec<S
             let line = bullet.replace(raw.trim(), "").trim().to_string();
             if let Some(c) = line_re.captures(&line) {
                 let cat = c.get(2).and_then(|m| category_of(m.as_str())).or(category);
-                let choice = c.get(3).and_then(|m| choice_of(&m.as_str().split_whitespace().collect::<Vec<_>>().join(" ")));
+                let choice =
+                    c.get(3).and_then(|m| choice_of(&m.as_str().split_whitespace().collect::<Vec<_>>().join(" ")));
                 let n = c.get(1).or(c.get(4)).and_then(|m| m.as_str().parse::<u32>().ok());
                 let list = c.get(5).map(|m| m.as_str()).unwrap_or("");
                 let (Some(cat), Some(choice)) = (cat, choice) else { continue };
@@ -446,9 +489,16 @@ fn org_list(list: &str, orgs: &OrgDictionary, warnings: &mut Vec<String>) -> Vec
         }
         match orgs.split(name) {
             Some(split) => {
-                warnings.push(format!("\"{name}\" was read as {} organisations: {}", split.names.len(), split.names.join(", ")));
+                warnings.push(format!(
+                    "\"{name}\" was read as {} organisations: {}",
+                    split.names.len(),
+                    split.names.join(", ")
+                ));
                 if !split.unknown.is_empty() {
-                    warnings.push(format!("could not match {} to a known organisation", split.unknown.iter().map(|u| format!("\"{u}\"")).collect::<Vec<_>>().join(", ")));
+                    warnings.push(format!(
+                        "could not match {} to a known organisation",
+                        split.unknown.iter().map(|u| format!("\"{u}\"")).collect::<Vec<_>>().join(", ")
+                    ));
                 }
                 out.extend(split.names);
             }
@@ -473,13 +523,16 @@ fn strip_sentence_stop(name: &str) -> &str {
 /// (as in 2021 posts) still line up: after a category cell come the Yes, No and Abstain cells.
 fn table_votes(markdown: &str, orgs: &OrgDictionary, warnings: &mut Vec<String>) -> Vec<Vote> {
     let lines: Vec<&str> = markdown.lines().collect();
-    let Some(start) = lines.iter().position(|l| l.contains('|') && l.trim_start().starts_with('|')) else { return Vec::new() };
+    let Some(start) = lines.iter().position(|l| l.contains('|') && l.trim_start().starts_with('|')) else {
+        return Vec::new();
+    };
     let mut end = start;
     while end < lines.len() && !lines[end].trim().is_empty() {
         end += 1;
     }
     let region = lines[start..end].join("\n");
-    let cells: Vec<String> = region.split('|').map(|c| c.replace("**", "").split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let cells: Vec<String> =
+        region.split('|').map(|c| c.replace("**", "").split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     // Column order from the header cells.
     let mut columns: Vec<Choice> = Vec::new();
     for c in &cells {
@@ -502,7 +555,8 @@ fn table_votes(markdown: &str, orgs: &OrgDictionary, warnings: &mut Vec<String>)
     let mut i = 0;
     while i < cells.len() {
         let label = cells[i].to_lowercase();
-        let is_label = (label.contains("issuer") || label.contains("consumer")) && label.split_whitespace().count() <= 3;
+        let is_label =
+            (label.contains("issuer") || label.contains("consumer")) && label.split_whitespace().count() <= 3;
         if let (true, Some(cat)) = (is_label, category_of(&label)) {
             for (k, choice) in columns.iter().enumerate() {
                 if let Some(cell) = cells.get(i + 1 + k) {
@@ -565,7 +619,10 @@ type ReviewFacts = (Option<Instant>, Option<Instant>, Option<i64>, bool, Option<
 
 pub fn review(plain: &str, published: NaiveDate) -> ReviewFacts {
     static START: OnceLock<Regex> = OnceLock::new();
-    let start_re = re(&START, r"(?i)(?:start\s+of\s+(?:the\s+)?review\s+period|entered\s+the\s+ip\s+rights\s+review\s+period\s+on)\s*:?\s*(.{0,60})");
+    let start_re = re(
+        &START,
+        r"(?i)(?:start\s+of\s+(?:the\s+)?review\s+period|entered\s+the\s+ip\s+rights\s+review\s+period\s+on)\s*:?\s*(.{0,60})",
+    );
     static END: OnceLock<Regex> = OnceLock::new();
     let end_re = re(
         &END,
@@ -574,12 +631,18 @@ pub fn review(plain: &str, published: NaiveDate) -> ReviewFacts {
     static DAYS: OnceLock<Regex> = OnceLock::new();
     let days_re = re(&DAYS, r"(?i)review\s+period\s+of\s+(\d+)\s+days|(\d+)-day\s+ip\s+rights\s+review");
     static ENTERS: OnceLock<Regex> = OnceLock::new();
-    let enters = re(&ENTERS, r"(?i)\benters?\s+the\s+(?:\d+-day\s+)?ip\s+rights\s+review|\bentered\s+the\s+ip\s+rights\s+review|\bnotice\s+of\s+review\s+period|\bresults\s+of\s+(?:the\s+)?(?:ipr\s+)?review");
+    let enters = re(
+        &ENTERS,
+        r"(?i)\benters?\s+the\s+(?:\d+-day\s+)?ip\s+rights\s+review|\bentered\s+the\s+ip\s+rights\s+review|\bnotice\s+of\s+review\s+period|\bresults\s+of\s+(?:the\s+)?(?:ipr\s+)?review",
+    );
     static NONE_FILED: OnceLock<Regex> = OnceLock::new();
-    let none_filed = re(&NONE_FILED, r"(?i)\bno\s+(?:ip\s+rights\s+)?exclusion(?:s|\s+notices?)?\s+(?:were|was)\s+filed");
+    let none_filed =
+        re(&NONE_FILED, r"(?i)\bno\s+(?:ip\s+rights\s+)?exclusion(?:s|\s+notices?)?\s+(?:were|was)\s+filed");
     static FILED: OnceLock<Regex> = OnceLock::new();
     let filed = re(&FILED, r"(?i)\bexclusion\s+notices?\s+(?:was|were|has\s+been|have\s+been)\s+filed");
-    let instant = |caps: Option<regex::Captures>| caps.and_then(|c| find_instants(&c[1], Some(published), None).first().map(|f| f.at));
+    let instant = |caps: Option<regex::Captures>| {
+        caps.and_then(|c| find_instants(&c[1], Some(published), None).first().map(|f| f.at))
+    };
     let start = instant(start_re.captures(plain));
     let end = instant(end_re.captures(plain));
     let days = days_re.captures(plain).and_then(|c| c.get(1).or(c.get(2))).and_then(|m| m.as_str().parse().ok());
@@ -609,7 +672,17 @@ mod tests {
 
     fn orgs() -> OrgDictionary {
         let mut o = OrgDictionary::default();
-        for n in ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust", "Microsoft"] {
+        for n in [
+            "Certum (Asseco)",
+            "DigiCert",
+            "eMudhra",
+            "Entrust",
+            "GlobalSign",
+            "HARICA",
+            "Sectigo",
+            "SecureTrust",
+            "Microsoft",
+        ] {
             o.add(n);
         }
         o
@@ -625,13 +698,28 @@ mod tests {
         let f = &parse("Ballot CSC-11 – Update to log data retention requirements", md, d("2021-10-04"), &orgs())[0];
         assert_eq!(f.id.to_string(), "CSC-11");
         assert_eq!(f.title, "Update to log data retention requirements");
-        let issuers: Vec<&str> = f.votes.iter().filter(|v| v.category == Category::Issuer && v.choice == Choice::Yes).map(|v| v.org.as_str()).collect();
-        assert_eq!(issuers, ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust"]);
+        let issuers: Vec<&str> = f
+            .votes
+            .iter()
+            .filter(|v| v.category == Category::Issuer && v.choice == Choice::Yes)
+            .map(|v| v.org.as_str())
+            .collect();
+        assert_eq!(
+            issuers,
+            ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust"]
+        );
         assert_eq!(summary(&f.votes[8..]), ["Microsoft:Consumer:Yes"]);
         assert_eq!(f.stated_result, Some(StatedResult::Passed));
         assert_eq!(f.proposer, Some(Member { name: "Ian McMillan".into(), org: Some("Microsoft".into()) }));
-        let endorsers: Vec<(String, Option<String>)> = f.endorsers.iter().map(|m| (m.name.clone(), m.org.clone())).collect();
-        assert_eq!(endorsers, [("Dimitris Zacharopoulos".to_string(), Some("HARICA".to_string())), ("Bruce Morton".to_string(), Some("Entrust".to_string()))]);
+        let endorsers: Vec<(String, Option<String>)> =
+            f.endorsers.iter().map(|m| (m.name.clone(), m.org.clone())).collect();
+        assert_eq!(
+            endorsers,
+            [
+                ("Dimitris Zacharopoulos".to_string(), Some("HARICA".to_string())),
+                ("Bruce Morton".to_string(), Some("Entrust".to_string()))
+            ]
+        );
         assert!(f.warnings.iter().any(|w| w.contains("read as 8 organisations")), "{:?}", f.warnings);
     }
 
@@ -663,7 +751,10 @@ mod tests {
         assert_eq!(f.versions, [(2, None)]);
         let md = "CAs voting in favor: Actalis, Certum (Asseco), DigiCert\n\nCAs opposed: None\n\nCertificate Consumers:\n\nIn Favor: Microsoft\n\nOpposed: None\n\nAbstaining: None\n";
         let f = &parse("Ballot CSC-9 – Spring 2021 Cleanup", md, d("2021-09-09"), &orgs())[0];
-        assert_eq!(summary(&f.votes), ["Actalis:Issuer:Yes", "Certum (Asseco):Issuer:Yes", "DigiCert:Issuer:Yes", "Microsoft:Consumer:Yes"]);
+        assert_eq!(
+            summary(&f.votes),
+            ["Actalis:Issuer:Yes", "Certum (Asseco):Issuer:Yes", "DigiCert:Issuer:Yes", "Microsoft:Consumer:Yes"]
+        );
     }
 
     #[test]
@@ -679,7 +770,8 @@ mod tests {
     #[test]
     fn discussion_and_voting_periods_in_every_layout() {
         let p = |md: &str, published: &str| {
-            let (a, b, c, e) = periods(&text::blocks(md).iter().map(|b| b.text.clone()).collect::<Vec<_>>().join("\n"), d(published));
+            let (a, b, c, e) =
+                periods(&text::blocks(md).iter().map(|b| b.text.clone()).collect::<Vec<_>>().join("\n"), d(published));
             [a, b, c, e].map(|x| x.map(|t| t.to_rfc3339()).unwrap_or_else(|| "-".into()))
         };
         assert_eq!(
@@ -695,7 +787,10 @@ mod tests {
             ["2024-01-16T08:00:00+00:00", "2024-01-23T08:00:00+00:00", "2024-01-23T08:00:00+00:00", "2024-01-30T08:00:00+00:00"]
         );
         assert_eq!(
-            p("The Voting Period for Ballot FORUM-17 begins today at 19:00 UTC and ends on 23-Dec-2021 at 19:00 UTC.", "2021-12-28"),
+            p(
+                "The Voting Period for Ballot FORUM-17 begins today at 19:00 UTC and ends on 23-Dec-2021 at 19:00 UTC.",
+                "2021-12-28"
+            ),
             ["-", "-", "2021-12-16T19:00:00+00:00", "2021-12-23T19:00:00+00:00"]
         );
         assert_eq!(
@@ -727,14 +822,20 @@ mod tests {
         assert!(entered);
         assert_eq!(result, Some(ReviewResult::NoExclusions));
         assert_eq!(effective(pl, d("2021-10-04")), Some(d("2021-11-03")));
-        assert_eq!(effective("with the effective date being 9 September 2021, are available", d("2021-09-09")), Some(d("2021-09-09")));
+        assert_eq!(
+            effective("with the effective date being 9 September 2021, are available", d("2021-09-09")),
+            Some(d("2021-09-09"))
+        );
         let pl = "This ballot now enters the 30-day IP Rights Review Period to permit members to review the ballot for relevant IP rights issues. The IP Rights Review Period ends at 1700 UTC on December 8, 2023.";
         let (start, end, days, entered, result) = review(pl, d("2024-01-17"));
         assert_eq!((start, days, entered, result), (None, Some(30), true, None));
         assert_eq!(end.unwrap().to_rfc3339(), "2023-12-08T17:00:00+00:00");
         let pl = "Start of Review Period: 1 February 2024 at 17:00 Eastern Time\nEnd of Review Period: 1 March 2024 at 17:00 Eastern Time";
         let (start, end, ..) = review(pl, d("2024-02-01"));
-        assert_eq!((start.unwrap().to_rfc3339(), end.unwrap().to_rfc3339()), ("2024-02-01T17:00:00-05:00".into(), "2024-03-01T17:00:00-05:00".into()));
+        assert_eq!(
+            (start.unwrap().to_rfc3339(), end.unwrap().to_rfc3339()),
+            ("2024-02-01T17:00:00-05:00".into(), "2024-03-01T17:00:00-05:00".into())
+        );
         let (.., result) = review("An exclusion notice was filed by Acme on 2026-01-05.", d("2026-01-06"));
         assert_eq!(result, Some(ReviewResult::ExclusionFiled));
     }
@@ -742,7 +843,10 @@ mod tests {
     #[test]
     fn stated_results_and_quorums() {
         let cases = [
-            ("The voting period for Special Ballot SC37 has ended and the Ballot has Passed.", Some(StatedResult::Passed)),
+            (
+                "The voting period for Special Ballot SC37 has ended and the Ballot has Passed.",
+                Some(StatedResult::Passed),
+            ),
             ("The voting on SC43v2 has completed, and the ballot has failed.", Some(StatedResult::Failed)),
             ("This ballot was withdrawn and/or failed to go to a vote.", Some(StatedResult::Withdrawn)),
             ("Therefore the ballot CSC-7 passes.", Some(StatedResult::Passed)),
@@ -751,7 +855,10 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(stated_result(text), want, "{text}");
         }
-        assert_eq!(stated_quorum("Half of currently active Members as of the start of voting was 12, so quorum was 13 votes"), Some(13));
+        assert_eq!(
+            stated_quorum("Half of currently active Members as of the start of voting was 12, so quorum was 13 votes"),
+            Some(13)
+        );
         assert_eq!(stated_quorum("the quorum was 11 for this ballot."), Some(11));
     }
 
@@ -769,14 +876,28 @@ mod tests {
     #[test]
     fn titles_lose_their_ballot_prefix() {
         let id: BallotId = "FORUM-20".parse().unwrap();
-        assert_eq!(clean_title("Ballot FORUM 20v2 – Amend Code Signing Certificate Working Group Charter", &id), "Amend Code Signing Certificate Working Group Charter");
+        assert_eq!(
+            clean_title("Ballot FORUM 20v2 – Amend Code Signing Certificate Working Group Charter", &id),
+            "Amend Code Signing Certificate Working Group Charter"
+        );
         let id: BallotId = "SC-68".parse().unwrap();
-        assert_eq!(clean_title("Ballot SC-68: Allow VATEL and VATXI for organizationIdentifier", &id), "Allow VATEL and VATXI for organizationIdentifier");
+        assert_eq!(
+            clean_title("Ballot SC-68: Allow VATEL and VATXI for organizationIdentifier", &id),
+            "Allow VATEL and VATXI for organizationIdentifier"
+        );
     }
 
     #[test]
     fn the_forum_ballot_with_a_spaced_id_is_found() {
-        let f = &parse("Ballot FORUM 20v2 – Amend Code Signing Certificate Working Group Charter", "text", d("2024-01-13"), &orgs())[0];
-        assert_eq!((f.id.to_string(), f.versions.clone(), f.kind), ("FORUM-20".to_string(), vec![(2, None)], BallotKind::Other));
+        let f = &parse(
+            "Ballot FORUM 20v2 – Amend Code Signing Certificate Working Group Charter",
+            "text",
+            d("2024-01-13"),
+            &orgs(),
+        )[0];
+        assert_eq!(
+            (f.id.to_string(), f.versions.clone(), f.kind),
+            ("FORUM-20".to_string(), vec![(2, None)], BallotKind::Other)
+        );
     }
 }

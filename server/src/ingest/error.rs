@@ -22,6 +22,8 @@ pub enum IngestError {
     BadDate { field: String, value: String, line: Option<usize> },
     #[error("not a post: expected a .md file or a file that starts with front matter")]
     NotAPost,
+    #[error("Quorum could not read this file (an internal error, please report it): {0}")]
+    Internal(String),
     #[error("no title: the front matter has no `title` and the file name carries none")]
     NoTitle,
     #[error("no date: the front matter has no `date` and the file name does not start with YYYY-MM-DD")]

@@ -26,6 +26,8 @@ pub struct Summary {
     pub skipped: usize,
     pub failed: usize,
     pub removed: usize,
+    /// Ballot records rebuilt after this import (0 when nothing changed).
+    pub ballots: usize,
     /// (path, warning) pairs from files that imported.
     pub warnings: Vec<(String, String)>,
     pub errors: Vec<FileError>,
@@ -40,6 +42,7 @@ impl Summary {
         self.skipped += other.skipped;
         self.failed += other.failed;
         self.removed += other.removed;
+        self.ballots = other.ballots.max(self.ballots);
         self.warnings.extend(other.warnings);
         self.errors.extend(other.errors);
     }
@@ -92,7 +95,33 @@ pub async fn import_dir(
         progress(i + 1, total);
     }
     summary.removed = store.mark_removed_except(&root_key, &seen, &now_text).await? as usize;
+    // Ballots are derived from all ballot posts and minutes together; rebuild them when any input
+    // changed (or on the first import into a database that has none).
+    if summary.imported + summary.updated + summary.removed > 0 || store.ballot_count().await? == 0 {
+        summary.ballots = rebuild_ballots(store).await?;
+    }
     Ok(summary)
+}
+
+/// Runs a parser so that a bug in it costs one file, not the whole import: a panic becomes an
+/// error message for that file.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}
+
+/// Reassembles every ballot from the stored ballot posts and minutes attendance.
+pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
+    let posts = store.ballot_post_sources().await?;
+    let meetings = store.meetings().await?;
+    let assembled = crate::ballots::assemble(&posts, &meetings);
+    store.replace_ballots(&assembled).await?;
+    Ok(assembled.len())
 }
 
 async fn import_one(
@@ -115,9 +144,10 @@ async fn import_one(
             return Ok(());
         }
     }
-    let post: Post = match parse_post(&candidate.rel, &bytes) {
-        Ok(p) => p,
-        Err(e) => return record_failure(store, root, fail(e), now, summary).await,
+    let post: Post = match guarded(|| parse_post(&candidate.rel, &bytes)) {
+        Ok(Ok(p)) => p,
+        Ok(Err(e)) => return record_failure(store, root, fail(e), now, summary).await,
+        Err(bug) => return record_failure(store, root, fail(IngestError::Internal(bug)), now, summary).await,
     };
     for w in &post.warnings {
         summary.warnings.push((candidate.rel.clone(), w.clone()));

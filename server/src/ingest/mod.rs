@@ -1,11 +1,11 @@
 //! Ingest: from a Hugo content tree to parsed posts. `walk` is the only file IO; `front_matter`,
 //! `markdown` and `post` are pure functions over text; `import` drives them into the store.
 
+pub mod ballot_post;
 pub mod error;
 pub mod front_matter;
 pub mod import;
 pub mod markdown;
-pub mod ballot_post;
 pub mod minutes;
 pub mod orgs;
 pub mod post;

@@ -123,7 +123,19 @@ mod tests {
 
     fn dict() -> OrgDictionary {
         let mut d = OrgDictionary::default();
-        for n in ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust", "E-TUGRA", "SSL.com", "Telia Company"] {
+        for n in [
+            "Certum (Asseco)",
+            "DigiCert",
+            "eMudhra",
+            "Entrust",
+            "GlobalSign",
+            "HARICA",
+            "Sectigo",
+            "SecureTrust",
+            "E-TUGRA",
+            "SSL.com",
+            "Telia Company",
+        ] {
             d.add(n);
         }
         d
@@ -132,10 +144,16 @@ mod tests {
     #[test]
     fn run_together_names_from_a_2021_results_table_are_split() {
         let s = dict().split("Certum (Asseco)DigiCerteMudhraEntrustGlobalSignHARICASectigoSecureTrust").unwrap();
-        assert_eq!(s.names, ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust"]);
+        assert_eq!(
+            s.names,
+            ["Certum (Asseco)", "DigiCert", "eMudhra", "Entrust", "GlobalSign", "HARICA", "Sectigo", "SecureTrust"]
+        );
         assert!(s.unknown.is_empty());
         let s = dict().split("Certum (Asseco) DigiCertEntrustE-TUGRAGlobalSignHARICASectigoSSL.com").unwrap();
-        assert_eq!(s.names, ["Certum (Asseco)", "DigiCert", "Entrust", "E-TUGRA", "GlobalSign", "HARICA", "Sectigo", "SSL.com"]);
+        assert_eq!(
+            s.names,
+            ["Certum (Asseco)", "DigiCert", "Entrust", "E-TUGRA", "GlobalSign", "HARICA", "Sectigo", "SSL.com"]
+        );
     }
 
     #[test]

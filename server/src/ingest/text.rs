@@ -597,7 +597,10 @@ impl Zone {
             Zone::CentralEurope => chrono_tz::Europe::Berlin,
         };
         // An hour skipped by a clock change takes the later offset; a repeated one the earlier.
-        tz.from_local_datetime(&naive).earliest().or_else(|| tz.from_local_datetime(&(naive + Duration::hours(1))).earliest()).map(|d| d.fixed_offset())
+        tz.from_local_datetime(&naive)
+            .earliest()
+            .or_else(|| tz.from_local_datetime(&(naive + Duration::hours(1))).earliest())
+            .map(|d| d.fixed_offset())
     }
 }
 
@@ -644,7 +647,8 @@ pub fn time_at_start(s: &str) -> Option<(TimeOfDay, usize)> {
     if let (Some(h), Some(mi), Some(z)) = (caps.get(1), caps.get(2), caps.get(3)) {
         let hour: u32 = h.as_str().parse().ok()?;
         let minute: u32 = mi.as_str().parse().ok()?;
-        return (hour < 24 && minute < 60).then_some((TimeOfDay { hour, minute, zone: zone_of(z.as_str()) }, skip + m.end()));
+        return (hour < 24 && minute < 60)
+            .then_some((TimeOfDay { hour, minute, zone: zone_of(z.as_str()) }, skip + m.end()));
     }
     let mut hour: u32 = caps.get(4)?.as_str().parse().ok()?;
     let minute: u32 = caps.get(5).map(|m| m.as_str().parse().unwrap_or(0)).unwrap_or(0);
@@ -672,7 +676,11 @@ pub fn find_instants(text: &str, reference: Option<NaiveDate>, default_time: Opt
             let window = &text[window_start..d.start];
             (0..window.len())
                 .filter(|&i| window.is_char_boundary(i))
-                .filter_map(|i| time_at_start(&window[i..]).filter(|(_, len)| window[i + len..].trim_start().to_lowercase().starts_with("on")).map(|(t, _)| t))
+                .filter_map(|i| {
+                    time_at_start(&window[i..])
+                        .filter(|(_, len)| window[i + len..].trim_start().to_lowercase().starts_with("on"))
+                        .map(|(t, _)| t)
+                })
                 .next()
         };
         let found = after.or_else(before);
@@ -691,7 +699,10 @@ mod instant_tests {
     use super::*;
 
     fn first(text: &str) -> String {
-        find_instants(text, NaiveDate::from_ymd_opt(2021, 11, 22), None).first().map(|f| f.at.to_rfc3339()).unwrap_or_else(|| "none".into())
+        find_instants(text, NaiveDate::from_ymd_opt(2021, 11, 22), None)
+            .first()
+            .map(|f| f.at.to_rfc3339())
+            .unwrap_or_else(|| "none".into())
     }
 
     #[test]

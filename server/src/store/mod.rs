@@ -5,6 +5,7 @@
 //! RFC 3339 text and booleans as 0/1. Callers get plain values (`app::model` types or ingest
 //! records), never rows. Each submodule holds the SQL of one group of tables.
 
+mod ballots;
 mod minutes;
 mod posts;
 
@@ -81,7 +82,21 @@ impl Store {
             });
         }
         let pool = options.connect(&url).await.map_err(|source| StoreError::Connect { url: redact(&url), source })?;
-        MIGRATOR.run(&pool).await?;
+        // SQLite has no migration lock: when two processes start on a new file at once (a server
+        // and an import), one sees the other's half-applied schema. The loser waits and retries,
+        // and then finds the migrations applied.
+        let mut attempt = 0;
+        loop {
+            match MIGRATOR.run(&pool).await {
+                Ok(()) => break,
+                Err(e) if engine == Engine::Sqlite && attempt < 5 => {
+                    attempt += 1;
+                    tracing::debug!("migration attempt {attempt} failed ({e}); retrying");
+                    tokio::time::sleep(Duration::from_millis(300 * attempt)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         Ok(Store { pool, engine })
     }
 

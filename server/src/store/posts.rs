@@ -206,6 +206,27 @@ impl Store {
         row.map(|r| Ok((get_string(&r, "path")?, get_string(&r, "raw")?))).transpose()
     }
 
+    /// The posts at these paths, for the pages of records read from them (in the given order).
+    pub async fn source_posts(&self, paths: &[String]) -> Result<Vec<app::model::SourcePost>, StoreError> {
+        let mut out = Vec::new();
+        for path in paths {
+            if let Some(r) = sqlx::query("SELECT slug, path, title, published, html FROM posts WHERE path = $1")
+                .bind(path)
+                .fetch_optional(&self.pool)
+                .await?
+            {
+                out.push(app::model::SourcePost {
+                    slug: get_string(&r, "slug")?,
+                    path: get_string(&r, "path")?,
+                    title: get_string(&r, "title")?,
+                    published: get_string(&r, "published")?,
+                    html: get_string(&r, "html")?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn counts(&self) -> Result<Counts, StoreError> {
         let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM posts WHERE removed = 0 AND draft = 0 GROUP BY kind")
             .fetch_all(&self.pool)

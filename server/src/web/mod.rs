@@ -3,10 +3,11 @@
 //!
 //! [`Backend`]: app::backend::Backend
 
-mod backend;
+pub mod backend;
 pub mod error;
 mod health;
 pub mod routes;
 mod source;
 
+pub use backend::{system_clock, Clock};
 pub use routes::{router, AppState, SiteConfig};

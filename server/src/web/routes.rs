@@ -54,6 +54,8 @@ impl SiteConfig {
 pub struct AppState {
     pub store: Store,
     pub site: Arc<SiteConfig>,
+    /// What time it is, for ballot stages and countdowns.
+    pub clock: super::backend::Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -66,7 +68,8 @@ const STYLE: &str = include_str!("../../../style/main.css");
 const FAVICON: &str = include_str!("../../../style/favicon.svg");
 
 pub fn router(state: AppState) -> Router {
-    let backend: SharedBackend = Arc::new(state.store.clone());
+    let backend: SharedBackend =
+        Arc::new(super::backend::StoreBackend { store: state.store.clone(), clock: state.clock.clone() });
     let context = move || provide_context(backend.clone());
     let shell_options = ShellOptions { leptos: state.site.leptos.clone(), hydrate: state.site.hydrate };
     let page_shell = {

@@ -30,6 +30,11 @@ impl Response {
     }
 }
 
+/// The moment snapshot tests pretend it is, so that ballot status and countdowns are stable.
+pub fn fixed_now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap()
+}
+
 /// The workspace's sample content directory.
 pub fn sample_content() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
@@ -48,7 +53,7 @@ pub async fn spawn_app(content: Option<&Path>) -> TestApp {
     let addr = listener.local_addr().unwrap();
     // No browser bundle in these tests: pages are served without hydration scripts.
     let site = SiteConfig::new(dir.path().join("no-site").to_str().unwrap(), addr, format!("http://{addr}"));
-    let state = AppState { store: store.clone(), site: Arc::new(site) };
+    let state = AppState { store: store.clone(), site: Arc::new(site), clock: std::sync::Arc::new(fixed_now) };
     tokio::spawn(async move {
         axum::serve(listener, router(state)).await.unwrap();
     });

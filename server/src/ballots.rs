@@ -1,0 +1,394 @@
+//! Ballots as records: assembled from every ballot post (several posts may tell one ballot's
+//! story), with organisation names split using everything the import has seen, and the quorum
+//! taken from the chair's statement or, failing that, from attendance in the minutes.
+//! Pure functions over values; `ingest::import` feeds them from the store and saves the result.
+
+use crate::ingest::ballot_post::{self, BallotFacts};
+use crate::ingest::orgs::OrgDictionary;
+use app::domain::ballot::BallotKind;
+use app::domain::history::History;
+use app::domain::ids::{BallotId, WorkingGroup};
+use app::domain::tally::Quorum;
+use app::domain::Instant;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A ballot post as stored.
+#[derive(Debug, Clone)]
+pub struct PostSource {
+    pub path: String,
+    pub title: String,
+    pub body: String,
+    pub published: Instant,
+}
+
+/// Who attended a meeting, by organisation.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub wg: WorkingGroup,
+    pub date: NaiveDate,
+    pub orgs: Vec<String>,
+}
+
+/// A ballot ready to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assembled {
+    pub history: History,
+    pub wg: WorkingGroup,
+    /// Paths of the posts it was read from, oldest first.
+    pub sources: Vec<String>,
+    /// Active members at the start of voting, from the previous three meetings' attendance.
+    pub active_members: Option<f64>,
+    /// The meetings that figure was computed from.
+    pub attendance_basis: Vec<(NaiveDate, usize)>,
+    pub warnings: Vec<String>,
+}
+
+/// Every organisation name worth splitting on: attendee organisations, and names that appear in
+/// vote lists of at least two posts (a run-together cell appears once, so it never gets in).
+pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
+    let mut dict = OrgDictionary::default();
+    for m in meetings {
+        for o in &m.orgs {
+            dict.add(o);
+        }
+    }
+    let empty = OrgDictionary::default();
+    let mut seen_in: HashMap<String, (String, HashSet<String>)> = HashMap::new();
+    for p in posts {
+        let found =
+            crate::ingest::import::guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &empty))
+                .unwrap_or_default();
+        for f in found {
+            for v in f.votes {
+                let key = crate::ingest::orgs::squash(&v.org);
+                seen_in.entry(key).or_insert_with(|| (v.org.clone(), HashSet::new())).1.insert(p.path.clone());
+            }
+        }
+    }
+    for (name, paths) in seen_in.into_values() {
+        if paths.len() >= 2 {
+            dict.add(&name);
+        }
+    }
+    dict
+}
+
+/// All ballots from all posts.
+pub fn assemble(posts: &[PostSource], meetings: &[Meeting]) -> Vec<Assembled> {
+    let dict = dictionary(posts, meetings);
+    let mut by_id: BTreeMap<BallotId, Vec<(&PostSource, BallotFacts)>> = BTreeMap::new();
+    let mut ordered: Vec<&PostSource> = posts.iter().collect();
+    ordered.sort_by_key(|p| (p.published, p.path.clone()));
+    for p in ordered {
+        match crate::ingest::import::guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &dict))
+        {
+            Ok(found) => {
+                for f in found {
+                    by_id.entry(f.id.clone()).or_default().push((p, f));
+                }
+            }
+            Err(bug) => tracing::error!(path = %p.path, "could not read the ballot post: {bug}"),
+        }
+    }
+    by_id.into_iter().map(|(id, facts)| merge(id, facts, meetings)).collect()
+}
+
+/// One ballot from its posts, oldest first: later posts fill in or correct what earlier ones said;
+/// votes come from the post with the fullest list.
+fn merge(id: BallotId, facts: Vec<(&PostSource, BallotFacts)>, meetings: &[Meeting]) -> Assembled {
+    let mut warnings = Vec::new();
+    let sources: Vec<String> = facts.iter().map(|(p, _)| p.path.clone()).collect();
+    let latest = |pick: &dyn Fn(&BallotFacts) -> bool| facts.iter().rev().find(|(_, f)| pick(f)).map(|(p, f)| (*p, f));
+    let title = facts
+        .iter()
+        .rev()
+        .map(|(_, f)| f.title.clone())
+        .find(|t| *t != id.to_string())
+        .unwrap_or_else(|| id.to_string());
+    let kind =
+        if facts.iter().any(|(_, f)| f.kind == BallotKind::Other) { BallotKind::Other } else { BallotKind::Guideline };
+    let mut versions: Vec<(u32, Option<Instant>)> = Vec::new();
+    for (_, f) in &facts {
+        for (n, at) in &f.versions {
+            match versions.iter_mut().find(|(v, _)| v == n) {
+                Some(existing) => existing.1 = existing.1.or(*at),
+                None => versions.push((*n, *at)),
+            }
+        }
+    }
+    versions.sort_by_key(|(n, _)| *n);
+    let with_votes =
+        facts.iter().filter(|(_, f)| !f.votes.is_empty()).max_by_key(|(p, f)| (f.votes.len(), p.published));
+    let votes = with_votes.map(|(_, f)| f.votes.clone()).unwrap_or_default();
+    for (p, f) in &facts {
+        for w in &f.warnings {
+            warnings.push(format!("{}: {w}", p.path));
+        }
+    }
+    let opt = |get: &dyn Fn(&BallotFacts) -> Option<Instant>| facts.iter().rev().find_map(|(_, f)| get(f));
+    let voting_start = opt(&|f| f.voting_start);
+    let stated_quorum = facts.iter().rev().find_map(|(_, f)| f.stated_quorum);
+    let wg = id.wg.clone();
+    let result_post = latest(&|f| f.stated_result.is_some());
+    let vote_day = voting_start.map(|t| t.date_naive()).or(result_post.map(|(p, _)| p.published.date_naive()));
+    let (active_members, attendance_basis) = match vote_day {
+        Some(day) => active_members(&wg, day, meetings),
+        None => (None, Vec::new()),
+    };
+    let quorum = match (stated_quorum, active_members) {
+        (Some(q), _) => Quorum::Stated(q),
+        (None, Some(a)) => Quorum::Active(a),
+        _ => Quorum::Unknown,
+    };
+    let history = History {
+        id: id.clone(),
+        title,
+        kind,
+        versions,
+        proposer: facts.iter().rev().find_map(|(_, f)| f.proposer.clone()),
+        endorsers: facts.iter().rev().map(|(_, f)| f.endorsers.clone()).find(|e| !e.is_empty()).unwrap_or_default(),
+        discussion_start: opt(&|f| f.discussion_start),
+        discussion_end: opt(&|f| f.discussion_end),
+        voting_start,
+        voting_end: opt(&|f| f.voting_end),
+        votes,
+        quorum,
+        stated_result: result_post.and_then(|(_, f)| f.stated_result),
+        entered_review: facts.iter().any(|(_, f)| f.entered_review),
+        review_start: opt(&|f| f.review_start),
+        review_end: opt(&|f| f.review_end),
+        review_days: facts.iter().rev().find_map(|(_, f)| f.review_days),
+        review_result: facts.iter().rev().find_map(|(_, f)| f.review_result),
+        effective: facts.iter().rev().find_map(|(_, f)| f.effective),
+        result_posted: result_post.map(|(p, _)| p.published),
+    };
+    Assembled { history, wg, sources, active_members, attendance_basis, warnings }
+}
+
+/// "Active" members at a ballot: the average number of member organisations at the three meetings
+/// of its group before `day` whose minutes list organisations.
+pub fn active_members(
+    wg: &WorkingGroup,
+    day: NaiveDate,
+    meetings: &[Meeting],
+) -> (Option<f64>, Vec<(NaiveDate, usize)>) {
+    let mut previous: Vec<&Meeting> =
+        meetings.iter().filter(|m| &m.wg == wg && m.date < day && !m.orgs.is_empty()).collect();
+    previous.sort_by_key(|m| std::cmp::Reverse(m.date));
+    let basis: Vec<(NaiveDate, usize)> = previous
+        .iter()
+        .take(3)
+        .map(|m| {
+            let distinct: HashSet<String> = m.orgs.iter().map(|o| crate::ingest::orgs::squash(o)).collect();
+            (m.date, distinct.len())
+        })
+        .collect();
+    // The bylaws average three meetings; with fewer on record the figure would mislead.
+    if basis.len() < 3 {
+        return (None, basis);
+    }
+    let avg = basis.iter().map(|(_, n)| *n as f64).sum::<f64>() / basis.len() as f64;
+    (Some((avg * 100.0).round() / 100.0), basis)
+}
+
+/// A stored ballot rebuilt through the domain rules: the ballot, the rules its history breaks.
+pub fn rebuilt(a: &Assembled) -> (app::domain::Ballot, Vec<app::domain::BallotError>) {
+    app::domain::rebuild(&a.history)
+}
+
+/// Where a ballot stands at `now`, as a list row.
+pub fn summary(a: &Assembled, now: Instant) -> app::model::BallotSummary {
+    let (b, findings) = rebuilt(a);
+    let stage = app::domain::status_at(&b, now);
+    let next_deadline = app::domain::ballot::next_deadline(&b, now);
+    let countdown = next_deadline.as_ref().and_then(|d| app::domain::deadline::countdown(now, d.at));
+    let disagreement = app::domain::disagreement(a.history.stated_result, &b.tally());
+    app::model::BallotSummary {
+        id: a.history.id.clone(),
+        wg: a.wg.clone(),
+        title: a.history.title.clone(),
+        stage,
+        next_deadline,
+        countdown,
+        effective: app::domain::ballot::effective_at(&b, now),
+        flagged: disagreement.is_some() || !findings.is_empty(),
+    }
+}
+
+/// Everything about a ballot at `now`, for its page and the export.
+pub fn detail(
+    a: &Assembled,
+    now: Instant,
+    mentions: Vec<app::model::Mention>,
+    sources: Vec<app::model::SourcePost>,
+) -> app::model::BallotDetail {
+    use app::domain::deadline;
+    let (b, findings) = rebuilt(a);
+    let tally = b.tally();
+    let quorum_note = match a.history.quorum {
+        Quorum::Stated(q) => match a.active_members {
+            Some(avg) => format!("Quorum {q}, as stated in the result post (attendance in the imported minutes suggests {avg:.2} active members)."),
+            None => format!("Quorum {q}, as stated in the result post."),
+        },
+        Quorum::Active(avg) => format!(
+            "{avg:.2} active members: the average number of member organisations at the previous {} meetings ({}), so more than half means {}.",
+            a.attendance_basis.len(),
+            a.attendance_basis.iter().map(|(d, n)| format!("{d}: {n}")).collect::<Vec<_>>().join(", "),
+            tally.quorum_required.unwrap_or(0)
+        ),
+        Quorum::Unknown => "The number of active members is not known: no quorum was stated and no minutes with organisations precede the vote.".to_string(),
+    };
+    let voting_end = b.voting_end;
+    app::model::BallotDetail {
+        summary: summary(a, now),
+        kind: b.kind,
+        proposer: b.proposer.clone(),
+        endorsers: b.endorsers.clone(),
+        versions: b.versions.clone(),
+        discussion_start: a.history.discussion_start,
+        discussion_end: a.history.discussion_end,
+        discussion_min_end: b.discussion_min_end(),
+        voting_start: b.voting_start,
+        voting_end,
+        results_due: voting_end.map(deadline::results_due),
+        review: b.review.clone(),
+        review_result: a.history.review_result,
+        disagreement: app::domain::disagreement(a.history.stated_result, &tally),
+        votes: app::domain::tally::effective_votes(&b.votes),
+        tally,
+        quorum_note,
+        stated_result: a.history.stated_result,
+        findings: findings.iter().map(|f| f.to_string()).collect(),
+        warnings: a.warnings.clone(),
+        timeline: b.timeline.clone(),
+        sources,
+        mentions,
+    }
+}
+
+/// The ballots page at `now`: grouped as the Forum's site groups them, optionally for one group.
+pub fn board(
+    all: &[Assembled],
+    now: Instant,
+    wg: Option<&WorkingGroup>,
+    mentioned: &[BallotId],
+) -> app::model::BallotBoard {
+    use app::domain::Stage;
+    let order: [(&str, &[Stage]); 6] = [
+        ("Voting", &[Stage::Voting]),
+        ("IPR Review", &[Stage::Review]),
+        ("Discussion", &[Stage::Discussion]),
+        ("Draft", &[Stage::Draft]),
+        ("Passed", &[Stage::Passed]),
+        (
+            "Failed, withdrawn or cancelled",
+            &[Stage::Failed, Stage::Withdrawn, Stage::Cancelled, Stage::Expired, Stage::Rescinded],
+        ),
+    ];
+    let rows: Vec<app::model::BallotSummary> =
+        all.iter().filter(|a| wg.map(|w| &a.wg == w).unwrap_or(true)).map(|a| summary(a, now)).collect();
+    let groups = order
+        .iter()
+        .map(|(label, stages)| {
+            let mut in_group: Vec<app::model::BallotSummary> =
+                rows.iter().filter(|r| stages.contains(&r.stage)).cloned().collect();
+            // Live ballots by their next deadline; finished ones newest first.
+            if stages[0].is_final() {
+                in_group.sort_by(|a, b| b.effective.cmp(&a.effective).then(b.id.number.cmp(&a.id.number)));
+            } else {
+                in_group.sort_by_key(|r| r.next_deadline.as_ref().map(|d| d.at));
+            }
+            (label.to_string(), in_group)
+        })
+        .filter(|(_, rows)| !rows.is_empty())
+        .collect();
+    let mut wgs: Vec<WorkingGroup> = all.iter().map(|a| a.wg.clone()).collect();
+    wgs.sort();
+    wgs.dedup();
+    let known: HashSet<&BallotId> = all.iter().map(|a| &a.history.id).collect();
+    let mentioned_only =
+        mentioned.iter().filter(|id| !known.contains(id) && wg.map(|w| &id.wg == w).unwrap_or(true)).cloned().collect();
+    app::model::BallotBoard { groups, wgs, mentioned_only }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn post(path: &str, title: &str, body: &str, published: &str) -> PostSource {
+        PostSource {
+            path: path.into(),
+            title: title.into(),
+            body: body.into(),
+            published: DateTime::parse_from_rfc3339(published).unwrap(),
+        }
+    }
+
+    fn meeting(wg: WorkingGroup, date: &str, orgs: &[&str]) -> Meeting {
+        Meeting { wg, date: date.parse().unwrap(), orgs: orgs.iter().map(|s| s.to_string()).collect() }
+    }
+
+    #[test]
+    fn active_members_average_the_previous_three_meetings_with_organisations() {
+        let meetings = [
+            meeting(WorkingGroup::Scwg, "2021-01-07", &["A", "B", "C", "D"]),
+            meeting(WorkingGroup::Scwg, "2021-01-21", &["A", "B"]),
+            meeting(WorkingGroup::Scwg, "2021-02-04", &["A", "B", "C", "a"]),
+            meeting(WorkingGroup::Scwg, "2021-02-18", &[]),
+            meeting(WorkingGroup::Cscwg, "2021-02-11", &["X"]),
+            meeting(WorkingGroup::Scwg, "2021-03-04", &["A"]),
+            meeting(WorkingGroup::Forum, "2021-01-04", &["A", "B"]),
+            meeting(WorkingGroup::Forum, "2021-02-04", &["A", "B"]),
+        ];
+        let (avg, basis) = active_members(&WorkingGroup::Scwg, "2021-03-01".parse().unwrap(), &meetings);
+        assert_eq!(avg, Some(3.0));
+        assert_eq!(
+            basis.iter().map(|(d, n)| (d.to_string(), *n)).collect::<Vec<_>>(),
+            [("2021-02-04".to_string(), 3), ("2021-01-21".to_string(), 2), ("2021-01-07".to_string(), 4)]
+        );
+        assert_eq!(active_members(&WorkingGroup::Netsec, "2021-03-01".parse().unwrap(), &meetings).0, None);
+        // Two meetings on record are not the three the bylaws average.
+        assert_eq!(active_members(&WorkingGroup::Forum, "2021-03-01".parse().unwrap(), &meetings).0, None);
+    }
+
+    #[test]
+    fn run_together_names_are_split_with_names_from_other_posts_and_minutes() {
+        let lists = "Voting by Certificate Issuers\n\n– 2 Yes votes: DigiCert, HARICA\n\nVoting by Certificate Consumers\n\n– 1 Yes votes: Microsoft\n\nThe Ballot has Passed.\n";
+        let table = "| | Yes | No | Abstain |\n| --- | --- | --- | --- |\n| Certificate Issuers |\nDigiCertHARICAeMudhra\n| | |\n| Certificate Consumers |\nMicrosoft\n| | |\n\nThe ballot has PASSED.\n";
+        let posts = [
+            post("a.md", "Ballot CSC-1 – One", lists, "2021-01-01T00:00:00Z"),
+            post("b.md", "Ballot CSC-2 – Two", lists, "2021-02-01T00:00:00Z"),
+            post("c.md", "Ballot CSC-3 – Three", table, "2021-03-01T00:00:00Z"),
+        ];
+        let meetings = [
+            meeting(WorkingGroup::Cscwg, "2021-02-06", &["eMudhra", "DigiCert"]),
+            meeting(WorkingGroup::Cscwg, "2021-02-13", &["eMudhra", "DigiCert", "HARICA"]),
+            meeting(WorkingGroup::Cscwg, "2021-02-20", &["eMudhra"]),
+        ];
+        let all = assemble(&posts, &meetings);
+        let c3 = all.iter().find(|a| a.history.id.to_string() == "CSC-3").unwrap();
+        let orgs: Vec<&str> = c3.history.votes.iter().map(|v| v.org.as_str()).collect();
+        assert_eq!(orgs, ["DigiCert", "HARICA", "eMudhra", "Microsoft"]);
+        assert_eq!(c3.active_members, Some(2.0));
+        assert_eq!(c3.history.quorum, Quorum::Active(2.0));
+    }
+
+    #[test]
+    fn several_posts_about_one_ballot_become_one_record() {
+        let result = "The ballot has passed.\n\nVoting by Certificate Issuers\n\n– 1 Yes votes: DigiCert\n\nVoting by Certificate Consumers\n\n– 1 Yes votes: Microsoft\n\nquorum was 2.\n";
+        let review = "Start of Review Period: 1 February 2024 at 17:00 Eastern Time\nEnd of Review Period: 1 March 2024 at 17:00 Eastern Time\n";
+        let posts = [
+            post("x/sc-008.md", "Ballot SC-68: Allow VATEL", result, "2024-02-01T00:00:00Z"),
+            post("x/sc-068.md", "Ballot SC-68: Allow VATEL", &format!("{review}\n{result}"), "2024-02-01T00:00:00Z"),
+        ];
+        let all = assemble(&posts, &[]);
+        assert_eq!(all.len(), 1);
+        let a = &all[0];
+        assert_eq!(a.sources, ["x/sc-008.md", "x/sc-068.md"]);
+        assert_eq!(a.history.quorum, Quorum::Stated(2));
+        assert_eq!(a.history.review_end.map(|t| t.to_rfc3339()).as_deref(), Some("2024-03-01T17:00:00-05:00"));
+        assert_eq!(a.history.title, "Allow VATEL");
+    }
+}

@@ -1,0 +1,338 @@
+//! SQL for ballots: `ballots`, `ballot_versions`, `endorsements`, `votes`, `ballot_sources`, and
+//! the inputs ballots are assembled from (ballot posts, minutes attendance).
+
+use super::{get_i64, get_opt_string, get_string, Store, StoreError};
+use crate::ballots::{Assembled, Meeting, PostSource};
+use app::domain::ballot::{BallotKind, Member};
+use app::domain::history::{History, ReviewResult, StatedResult};
+use app::domain::ids::{BallotId, WorkingGroup};
+use app::domain::tally::{Category, Choice, Quorum, Vote};
+use app::domain::Instant;
+use chrono::{DateTime, NaiveDate};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use std::collections::HashMap;
+
+fn instant(s: Option<String>) -> Result<Option<Instant>, StoreError> {
+    s.map(|s| {
+        DateTime::parse_from_rfc3339(&s).map_err(|_| StoreError::Corrupt(format!("\"{s}\" is not an RFC 3339 instant")))
+    })
+    .transpose()
+}
+
+fn text_instant(t: Option<Instant>) -> Option<String> {
+    t.map(|t| t.to_rfc3339())
+}
+
+fn stated_result_str(r: StatedResult) -> &'static str {
+    match r {
+        StatedResult::Passed => "passed",
+        StatedResult::Failed => "failed",
+        StatedResult::Withdrawn => "withdrawn",
+        StatedResult::Cancelled => "cancelled",
+    }
+}
+
+fn parse_stated_result(s: &str) -> Result<StatedResult, StoreError> {
+    Ok(match s {
+        "passed" => StatedResult::Passed,
+        "failed" => StatedResult::Failed,
+        "withdrawn" => StatedResult::Withdrawn,
+        "cancelled" => StatedResult::Cancelled,
+        other => return Err(StoreError::Corrupt(format!("stated result \"{other}\""))),
+    })
+}
+
+fn review_result_str(r: ReviewResult) -> &'static str {
+    match r {
+        ReviewResult::NoExclusions => "no_exclusions",
+        ReviewResult::ExclusionFiled => "exclusion_filed",
+    }
+}
+
+fn category_str(c: Category) -> &'static str {
+    match c {
+        Category::Issuer => "issuer",
+        Category::Consumer => "consumer",
+    }
+}
+
+impl Store {
+    /// Current ballot posts, the input of ballot assembly.
+    pub async fn ballot_post_sources(&self) -> Result<Vec<PostSource>, StoreError> {
+        let rows = sqlx::query("SELECT path, title, body, published FROM posts WHERE kind = 'ballot' AND removed = 0 AND draft = 0 ORDER BY path")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PostSource {
+                    path: get_string(r, "path")?,
+                    title: get_string(r, "title")?,
+                    body: get_string(r, "body")?,
+                    published: instant(Some(get_string(r, "published")?))?.expect("present"),
+                })
+            })
+            .collect()
+    }
+
+    /// Every current meeting with the organisations that attended it.
+    pub async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT m.path, m.wg, m.meeting_date, a.org FROM minutes m JOIN posts p ON p.path = m.path
+             LEFT JOIN attendees a ON a.path = m.path WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.path, a.position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<(String, Meeting)> = Vec::new();
+        for r in rows {
+            let path = get_string(&r, "path")?;
+            if out.last().map(|(p, _)| p != &path).unwrap_or(true) {
+                let wg_text = get_string(&r, "wg")?;
+                let wg: WorkingGroup =
+                    wg_text.parse().map_err(|_| StoreError::Corrupt(format!("working group \"{wg_text}\"")))?;
+                let date_text = get_string(&r, "meeting_date")?;
+                let date: NaiveDate =
+                    date_text.parse().map_err(|_| StoreError::Corrupt(format!("date \"{date_text}\"")))?;
+                out.push((path.clone(), Meeting { wg, date, orgs: Vec::new() }));
+            }
+            if let Some(org) = get_opt_string(&r, "org")? {
+                if let Some((_, m)) = out.last_mut() {
+                    m.orgs.push(org);
+                }
+            }
+        }
+        Ok(out.into_iter().map(|(_, m)| m).collect())
+    }
+
+    /// Replaces every ballot record, in one transaction.
+    pub async fn replace_ballots(&self, ballots: &[Assembled]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for table in ["ballot_sources", "votes", "endorsements", "ballot_versions", "ballots"] {
+            sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
+        }
+        for a in ballots {
+            let h = &a.history;
+            let id = h.id.to_string();
+            let (quorum_stated, _) = match h.quorum {
+                Quorum::Stated(q) => (Some(q as i64), ()),
+                _ => (None, ()),
+            };
+            sqlx::query(
+                "INSERT INTO ballots (id, wg, title, kind, proposer_name, proposer_org, discussion_start, discussion_end, voting_start, voting_end,
+                    quorum_stated, active_members_x100, attendance_basis, stated_result, entered_review, review_start, review_end, review_days,
+                    review_result, effective, result_posted, warnings)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+            )
+            .bind(&id)
+            .bind(a.wg.slug())
+            .bind(&h.title)
+            .bind(match h.kind {
+                BallotKind::Guideline => "guideline",
+                BallotKind::Other => "other",
+            })
+            .bind(h.proposer.as_ref().map(|p| p.name.clone()))
+            .bind(h.proposer.as_ref().and_then(|p| p.org.clone()))
+            .bind(text_instant(h.discussion_start))
+            .bind(text_instant(h.discussion_end))
+            .bind(text_instant(h.voting_start))
+            .bind(text_instant(h.voting_end))
+            .bind(quorum_stated)
+            .bind(a.active_members.map(|x| (x * 100.0).round() as i64))
+            .bind(serde_json::to_string(&a.attendance_basis.iter().map(|(d, n)| (d.to_string(), *n)).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
+            .bind(h.stated_result.map(|r| stated_result_str(r).to_string()))
+            .bind(h.entered_review as i64)
+            .bind(text_instant(h.review_start))
+            .bind(text_instant(h.review_end))
+            .bind(h.review_days)
+            .bind(h.review_result.map(|r| review_result_str(r).to_string()))
+            .bind(h.effective.map(|d| d.to_string()))
+            .bind(text_instant(h.result_posted))
+            .bind(serde_json::to_string(&a.warnings).unwrap_or_else(|_| "[]".into()))
+            .execute(&mut *tx)
+            .await?;
+            for (n, at) in &h.versions {
+                sqlx::query("INSERT INTO ballot_versions (ballot_id, number, posted) VALUES ($1, $2, $3)")
+                    .bind(&id)
+                    .bind(*n as i64)
+                    .bind(text_instant(*at))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for (i, e) in h.endorsers.iter().enumerate() {
+                sqlx::query("INSERT INTO endorsements (ballot_id, position, name, org) VALUES ($1, $2, $3, $4)")
+                    .bind(&id)
+                    .bind(i as i64)
+                    .bind(&e.name)
+                    .bind(e.org.clone())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for (i, v) in h.votes.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO votes (ballot_id, position, org, category, choice) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&id)
+                .bind(i as i64)
+                .bind(&v.org)
+                .bind(category_str(v.category))
+                .bind(v.choice.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (i, p) in a.sources.iter().enumerate() {
+                sqlx::query("INSERT INTO ballot_sources (ballot_id, position, path) VALUES ($1, $2, $3)")
+                    .bind(&id)
+                    .bind(i as i64)
+                    .bind(p)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn ballot_count(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM ballots").fetch_one(&self.pool).await?;
+        get_i64(&row, "n")
+    }
+
+    /// Every stored ballot, ordered by id.
+    pub async fn ballots(&self) -> Result<Vec<Assembled>, StoreError> {
+        self.load_ballots(None).await
+    }
+
+    pub async fn ballot(&self, id: &BallotId) -> Result<Option<Assembled>, StoreError> {
+        Ok(self.load_ballots(Some(id)).await?.into_iter().next())
+    }
+
+    async fn load_ballots(&self, only: Option<&BallotId>) -> Result<Vec<Assembled>, StoreError> {
+        let filter = only.map(|id| id.to_string()).unwrap_or_default();
+        let rows = sqlx::query("SELECT * FROM ballots WHERE ($1 = '' OR id = $1) ORDER BY id")
+            .bind(&filter)
+            .fetch_all(&self.pool)
+            .await?;
+        let children = |table: &str, cols: &str| {
+            format!(
+                "SELECT ballot_id, {cols} FROM {table} WHERE ($1 = '' OR ballot_id = $1) ORDER BY ballot_id, {}",
+                if table == "ballot_versions" { "number" } else { "position" }
+            )
+        };
+        let mut versions: HashMap<String, Vec<(u32, Option<Instant>)>> = HashMap::new();
+        for r in sqlx::query(&children("ballot_versions", "number, posted")).bind(&filter).fetch_all(&self.pool).await?
+        {
+            versions
+                .entry(get_string(&r, "ballot_id")?)
+                .or_default()
+                .push((get_i64(&r, "number")? as u32, instant(get_opt_string(&r, "posted")?)?));
+        }
+        let mut endorsers: HashMap<String, Vec<Member>> = HashMap::new();
+        for r in sqlx::query(&children("endorsements", "name, org")).bind(&filter).fetch_all(&self.pool).await? {
+            endorsers
+                .entry(get_string(&r, "ballot_id")?)
+                .or_default()
+                .push(Member { name: get_string(&r, "name")?, org: get_opt_string(&r, "org")? });
+        }
+        let mut votes: HashMap<String, Vec<Vote>> = HashMap::new();
+        for r in sqlx::query(&children("votes", "org, category, choice")).bind(&filter).fetch_all(&self.pool).await? {
+            let category = match get_string(&r, "category")?.as_str() {
+                "issuer" => Category::Issuer,
+                "consumer" => Category::Consumer,
+                other => return Err(StoreError::Corrupt(format!("vote category \"{other}\""))),
+            };
+            let choice = match get_string(&r, "choice")?.as_str() {
+                "yes" => Choice::Yes,
+                "no" => Choice::No,
+                "abstain" => Choice::Abstain,
+                other => return Err(StoreError::Corrupt(format!("vote \"{other}\""))),
+            };
+            votes.entry(get_string(&r, "ballot_id")?).or_default().push(Vote {
+                org: get_string(&r, "org")?,
+                category,
+                choice,
+            });
+        }
+        let mut sources: HashMap<String, Vec<String>> = HashMap::new();
+        for r in sqlx::query(&children("ballot_sources", "path")).bind(&filter).fetch_all(&self.pool).await? {
+            sources.entry(get_string(&r, "ballot_id")?).or_default().push(get_string(&r, "path")?);
+        }
+        rows.iter()
+            .map(|r| {
+                let id_text = get_string(r, "id")?;
+                let id: BallotId = id_text.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?;
+                assembled(
+                    r,
+                    id,
+                    versions.remove(&id_text),
+                    endorsers.remove(&id_text),
+                    votes.remove(&id_text),
+                    sources.remove(&id_text),
+                )
+            })
+            .collect()
+    }
+}
+
+fn assembled(
+    r: &AnyRow,
+    id: BallotId,
+    versions: Option<Vec<(u32, Option<Instant>)>>,
+    endorsers: Option<Vec<Member>>,
+    votes: Option<Vec<Vote>>,
+    sources: Option<Vec<String>>,
+) -> Result<Assembled, StoreError> {
+    let wg_text = get_string(r, "wg")?;
+    let wg: WorkingGroup = wg_text.parse().map_err(|_| StoreError::Corrupt(format!("working group \"{wg_text}\"")))?;
+    let active_members = r.try_get::<Option<i64>, _>("active_members_x100")?.map(|x| x as f64 / 100.0);
+    let quorum = match (r.try_get::<Option<i64>, _>("quorum_stated")?, active_members) {
+        (Some(q), _) => Quorum::Stated(q as u32),
+        (None, Some(a)) => Quorum::Active(a),
+        _ => Quorum::Unknown,
+    };
+    let basis: Vec<(String, usize)> = super::get_json(r, "attendance_basis")?;
+    let proposer = get_opt_string(r, "proposer_name")?.map(|name| Member { name, org: None });
+    let proposer = match proposer {
+        Some(mut p) => {
+            p.org = get_opt_string(r, "proposer_org")?;
+            Some(p)
+        }
+        None => None,
+    };
+    let history = History {
+        id,
+        title: get_string(r, "title")?,
+        kind: if get_string(r, "kind")? == "other" { BallotKind::Other } else { BallotKind::Guideline },
+        versions: versions.unwrap_or_default(),
+        proposer,
+        endorsers: endorsers.unwrap_or_default(),
+        discussion_start: instant(get_opt_string(r, "discussion_start")?)?,
+        discussion_end: instant(get_opt_string(r, "discussion_end")?)?,
+        voting_start: instant(get_opt_string(r, "voting_start")?)?,
+        voting_end: instant(get_opt_string(r, "voting_end")?)?,
+        votes: votes.unwrap_or_default(),
+        quorum,
+        stated_result: get_opt_string(r, "stated_result")?.map(|s| parse_stated_result(&s)).transpose()?,
+        entered_review: get_i64(r, "entered_review")? != 0,
+        review_start: instant(get_opt_string(r, "review_start")?)?,
+        review_end: instant(get_opt_string(r, "review_end")?)?,
+        review_days: r.try_get::<Option<i64>, _>("review_days")?,
+        review_result: match get_opt_string(r, "review_result")?.as_deref() {
+            None => None,
+            Some("no_exclusions") => Some(ReviewResult::NoExclusions),
+            Some("exclusion_filed") => Some(ReviewResult::ExclusionFiled),
+            Some(other) => return Err(StoreError::Corrupt(format!("review result \"{other}\""))),
+        },
+        effective: get_opt_string(r, "effective")?
+            .map(|s| s.parse().map_err(|_| StoreError::Corrupt(format!("date \"{s}\""))))
+            .transpose()?,
+        result_posted: instant(get_opt_string(r, "result_posted")?)?,
+    };
+    Ok(Assembled {
+        history,
+        wg,
+        sources: sources.unwrap_or_default(),
+        active_members,
+        attendance_basis: basis.into_iter().filter_map(|(d, n)| d.parse().ok().map(|d| (d, n))).collect(),
+        warnings: super::get_json(r, "warnings")?,
+    })
+}
