@@ -41,12 +41,16 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
-    /// Write everything in the database as JSON (see docs/export.md for the shape).
+    /// Write everything in the database: as JSON (docs/export.md), or back as Hugo posts.
+    #[command(group(clap::ArgGroup::new("format").required(true).args(["json", "hugo"])))]
     Export {
-        /// Write JSON (the only format so far; required so later formats can be added).
-        #[arg(long, required = true)]
+        /// Write JSON to standard output (or --output).
+        #[arg(long)]
         json: bool,
-        /// Write to this file instead of standard output.
+        /// Write every post as Hugo markdown with front matter under this directory.
+        #[arg(long, value_name = "DIR")]
+        hugo: Option<PathBuf>,
+        /// With --json: write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Compute ballot status as of this instant (RFC 3339) instead of now, for reproducible exports.
@@ -78,6 +82,9 @@ pub struct ServeArgs {
     /// Public base URL used in feeds and calendars (defaults to http://ADDR).
     #[arg(long, env = "QUORUM_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Comma-separated keys accepted by /api/getBallots in X-API-KEY; unset leaves it open.
+    #[arg(long, env = "QUORUM_API_KEYS", hide_env_values = true)]
+    pub api_keys: Option<String>,
 }
 
 /// A failure that ends the command: its one-line message.
@@ -126,7 +133,14 @@ pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
             store.close().await;
             Ok(report_import(&summary, true))
         }
-        Command::Export { json: _, output, as_of } => {
+        Command::Export { hugo: Some(dir), .. } => {
+            let store = open_store(&cli.database_url).await?;
+            let n = export::export_hugo(&store, &dir).await?;
+            println!("{n} posts written to {}", dir.display());
+            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { json: _, hugo: None, output, as_of } => {
             let now = match as_of {
                 Some(text) => chrono::DateTime::parse_from_rfc3339(&text).map_err(|_| {
                     Failure(format!("--as-of: \"{text}\" is not an RFC 3339 instant such as 2026-11-26T12:00:00Z"))
@@ -240,7 +254,12 @@ async fn serve(database_url: &str, args: ServeArgs) -> Result<ExitCode, Failure>
         );
     }
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
-    let site = SiteConfig::new(&args.site_root, addr, public_url);
+    let mut site = SiteConfig::new(&args.site_root, addr, public_url);
+    site.api_keys = args
+        .api_keys
+        .as_deref()
+        .map(|keys| keys.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect::<Vec<_>>())
+        .filter(|keys| !keys.is_empty());
     if !site.hydrate {
         tracing::warn!(
             "browser bundle not found in {}/pkg: pages are served without hydration (build it with scripts/build)",
@@ -275,6 +294,8 @@ mod tests {
     fn export_requires_a_format_flag() {
         assert!(Cli::try_parse_from(["quorum", "export"]).is_err());
         assert!(Cli::try_parse_from(["quorum", "export", "--json"]).is_ok());
+        assert!(Cli::try_parse_from(["quorum", "export", "--hugo", "out"]).is_ok());
+        assert!(Cli::try_parse_from(["quorum", "export", "--json", "--hugo", "out"]).is_err());
     }
 
     #[test]

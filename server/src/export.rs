@@ -252,3 +252,39 @@ pub async fn export(store: &Store, now: app::domain::Instant) -> Result<Export, 
     let ballots = ballot_details(store, now).await?.iter().map(BallotRecord::from).collect();
     Ok(Export { minutes, ballots, action_items, errors })
 }
+
+/// Writes every current post back as a Hugo markdown file under `dir`, at its original relative
+/// path, with YAML front matter (posts imported without front matter get one with the title and
+/// date they were given). Importing `dir` gives the same records. Returns the number of files.
+pub async fn export_hugo(store: &Store, dir: &std::path::Path) -> Result<usize, HugoExportError> {
+    let files = store.post_files().await?;
+    for (path, front_matter, title, published, body) in &files {
+        let mut fm = front_matter.clone();
+        if let Some(obj) = fm.as_object_mut() {
+            obj.entry("title").or_insert_with(|| serde_json::Value::String(title.clone()));
+            obj.entry("date").or_insert_with(|| serde_json::Value::String(published.clone()));
+        }
+        // Paths come from our own walk of a directory, but never let one escape `dir`.
+        let rel = std::path::Path::new(path);
+        if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+            return Err(HugoExportError::UnsafePath(path.clone()));
+        }
+        let target = dir.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| HugoExportError::Write(parent.display().to_string(), e))?;
+        }
+        let text = format!("{}{}", crate::ingest::front_matter::to_yaml_block(&fm), body);
+        std::fs::write(&target, text).map_err(|e| HugoExportError::Write(target.display().to_string(), e))?;
+    }
+    Ok(files.len())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HugoExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}: cannot write: {1}")]
+    Write(String, std::io::Error),
+    #[error("refusing to write outside the export directory: {0}")]
+    UnsafePath(String),
+}

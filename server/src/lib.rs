@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The `quorum` server: content ingest, the store, the web layer and the command line.
 //! Data flows one way: `ingest` (files → posts) → `store` (the only SQL) → `web` (pages, feeds, API).
 

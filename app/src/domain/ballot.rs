@@ -517,6 +517,24 @@ pub fn status_at(b: &Ballot, now: Instant) -> Stage {
     }
 }
 
+/// The stages a ballot went through by `now`: the recorded ones plus those the clock decided (a
+/// scheduled vote opening, a review ending in effect, a ballot expiring).
+pub fn timeline_at(b: &Ballot, now: Instant) -> Vec<Step> {
+    let mut steps = b.timeline.clone();
+    let last = steps.last().map(|s| s.stage).unwrap_or(Stage::Draft);
+    let current = status_at(b, now);
+    if current != last {
+        let at = match current {
+            Stage::Voting => b.voting_start,
+            Stage::Passed => b.review.as_ref().map(|r| r.end),
+            Stage::Expired => b.last_version_posted().map(deadline::expiry),
+            _ => None,
+        };
+        steps.push(Step { stage: current, at });
+    }
+    steps
+}
+
 /// When the ballot took (or takes) effect, as of `now`: the recorded date, or — for a guideline
 /// ballot whose review ended without an exclusion notice — the end of the review.
 pub fn effective_at(b: &Ballot, now: Instant) -> Option<NaiveDate> {
@@ -807,5 +825,9 @@ mod tests {
         assert_eq!(status_at(&b, t("2021-10-13T00:00:00Z")), Stage::Discussion);
         assert_eq!(next_deadline(&b, t("2021-10-13T00:00:00Z")).unwrap().what, "voting starts");
         assert_eq!(status_at(&b, t("2021-10-15T00:00:00Z")), Stage::Voting);
+        let steps: Vec<(Stage, Option<Instant>)> =
+            timeline_at(&b, t("2021-10-15T00:00:00Z")).into_iter().map(|s| (s.stage, s.at)).collect();
+        assert_eq!(steps.last(), Some(&(Stage::Voting, Some(t("2021-10-14T08:00:00Z")))));
+        assert_eq!(timeline_at(&b, t("2021-10-13T00:00:00Z")).last().map(|s| s.stage), Some(Stage::Discussion));
     }
 }

@@ -56,6 +56,23 @@ impl FrontMatter {
     }
 }
 
+/// Writes front matter (as stored, a JSON object) back as a YAML block with its `---` fences, in a
+/// stable key order: the known fields first, as Hugo sites usually write them, then the rest.
+pub fn to_yaml_block(front_matter: &Value) -> String {
+    let mut map = serde_yaml::Mapping::new();
+    let obj = front_matter.as_object().cloned().unwrap_or_default();
+    let order = ["title", "date", "author", "tags", "type", "aliases", "slug", "draft"];
+    let mut keys: Vec<&String> = obj.keys().collect();
+    keys.sort_by_key(|k| (order.iter().position(|o| o == k).unwrap_or(order.len()), k.to_string()));
+    for k in keys {
+        if let Ok(v) = serde_yaml::to_value(&obj[k]) {
+            map.insert(serde_yaml::Value::String(k.clone()), v);
+        }
+    }
+    let yaml = serde_yaml::to_string(&map).unwrap_or_default();
+    format!("---\n{yaml}---\n")
+}
+
 /// Which syntax a front matter block was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -500,6 +517,16 @@ mod tests {
     fn a_scalar_where_a_list_belongs_becomes_a_one_item_list() {
         let fm = split("---\ntags: Minutes\n---\n").unwrap().front_matter.unwrap();
         assert_eq!(fm.tags, ["Minutes"]);
+    }
+
+    #[test]
+    fn front_matter_written_back_reads_the_same() {
+        let text =
+            "+++\ntitle = \"Ballot: a, b\"\ndate = 2021-10-07T17:00:00Z\ntags = [\"Minutes\"]\nweight = 3\n+++\n";
+        let fm = split(text).unwrap().front_matter.unwrap();
+        let again = split(&format!("{}body", to_yaml_block(&fm.to_json()))).unwrap();
+        assert_eq!(again.front_matter.unwrap(), fm);
+        assert_eq!(again.body, "body");
     }
 
     #[test]

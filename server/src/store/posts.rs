@@ -227,6 +227,48 @@ impl Store {
         Ok(out)
     }
 
+    /// Every current post as (path, front matter JSON, title, published, body), for writing back.
+    pub async fn post_files(&self) -> Result<Vec<(String, serde_json::Value, String, String, String)>, StoreError> {
+        let rows =
+            sqlx::query("SELECT path, front_matter, title, published, body FROM posts WHERE removed = 0 ORDER BY path")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    get_string(r, "path")?,
+                    get_json(r, "front_matter")?,
+                    get_string(r, "title")?,
+                    get_string(r, "published")?,
+                    get_string(r, "body")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// When the imported data last changed (a post added, changed or removed).
+    pub async fn last_change(&self) -> Result<Option<app::domain::Instant>, StoreError> {
+        let row = sqlx::query("SELECT MAX(updated_at) AS t FROM posts").fetch_one(&self.pool).await?;
+        Ok(get_opt_string(&row, "t")?.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()))
+    }
+
+    /// Publication instants (RFC 3339) of the posts at these paths.
+    pub async fn first_published(
+        &self,
+        paths: &[String],
+    ) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        let rows = sqlx::query("SELECT path, published FROM posts").fetch_all(&self.pool).await?;
+        let wanted: HashSet<&String> = paths.iter().collect();
+        let mut out = std::collections::HashMap::new();
+        for r in rows {
+            let path = get_string(&r, "path")?;
+            if wanted.contains(&path) {
+                out.insert(path, get_string(&r, "published")?);
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn counts(&self) -> Result<Counts, StoreError> {
         let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM posts WHERE removed = 0 AND draft = 0 GROUP BY kind")
             .fetch_all(&self.pool)

@@ -3,8 +3,11 @@
 //!
 //! [`Backend`]: app::backend::Backend
 
+mod api;
 pub mod backend;
+mod calendar;
 pub mod error;
+pub mod feeds;
 mod health;
 pub mod routes;
 mod source;

@@ -1,7 +1,7 @@
 //! The one route map. Every URL Quorum answers is listed here; handlers stay thin and call the
 //! store or the Leptos app.
 
-use super::{health, source};
+use super::{api, calendar, feeds, health, source};
 use crate::store::Store;
 use app::backend::SharedBackend;
 use app::{shell, App, ShellOptions};
@@ -25,6 +25,8 @@ pub struct SiteConfig {
     pub hydrate: bool,
     /// Absolute base URL for links that leave the site (feeds, calendars), without trailing slash.
     pub public_url: String,
+    /// Keys accepted by `/api/getBallots` (`QUORUM_API_KEYS`); `None` leaves it open.
+    pub api_keys: Option<Vec<String>>,
 }
 
 /// The name the browser bundle is built under (`pkg/quorum.js`, `pkg/quorum.wasm`); must match
@@ -40,7 +42,7 @@ impl SiteConfig {
             .site_addr(addr)
             .build();
         let hydrate = Self::detect_bundle(site_root);
-        SiteConfig { leptos, hydrate, public_url: public_url.trim_end_matches('/').to_string() }
+        SiteConfig { leptos, hydrate, public_url: public_url.trim_end_matches('/').to_string(), api_keys: None }
     }
 
     /// True when `<site_root>/pkg/quorum.js` and `quorum.wasm` exist.
@@ -79,6 +81,17 @@ pub fn router(state: AppState) -> Router {
     let fallback_shell = move |_: LeptosOptions| shell(shell_options.clone());
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/feeds/{file}", get(feeds::all))
+        .route("/feeds/{wg}/{file}", get(feeds::per_group))
+        .route("/ballots/{id}/{file}", get(feeds::one_ballot))
+        .route("/calendar.ics", get(calendar::all))
+        .route("/api/v1/ballots", get(api::ballots))
+        .route("/api/v1/ballots/{id}", get(api::ballot))
+        .route("/api/v1/minutes", get(api::minutes))
+        .route("/api/v1/minutes/{slug}", get(api::minutes_one))
+        .route("/api/v1/action-items", get(api::action_items))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/getBallots", get(api::get_ballots))
         .route("/minutes/{slug}/source", get(source::source))
         .route("/posts/{slug}/source", get(source::source))
         .route(

@@ -1,0 +1,344 @@
+//! The read API: `/api/v1/…` in the shapes of `quorum export --json` (docs/export.md), an OpenAPI
+//! document, and `/api/getBallots`, the endpoint the Forum's Hugo site reads its ballot list from.
+//! Bad parameters are the caller's mistake: 400 with a JSON error, never a 500.
+
+use super::error::HttpError;
+use super::routes::AppState;
+use crate::export::{ActionItemRecord, BallotRecord, MinutesRecord};
+use app::domain::{BallotId, Stage, WorkingGroup};
+use app::error::AppError;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+type Params = Query<HashMap<String, String>>;
+
+fn bad(msg: impl Into<String>) -> HttpError {
+    HttpError(AppError::BadRequest(msg.into()))
+}
+
+/// Only the parameters an endpoint knows; anything else is a typo worth telling the caller about.
+fn check_known(params: &HashMap<String, String>, known: &[&str]) -> Result<(), HttpError> {
+    for k in params.keys() {
+        if !known.contains(&k.as_str()) {
+            return Err(bad(format!("unknown parameter \"{k}\" (expected {})", known.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+fn wg_param(params: &HashMap<String, String>) -> Result<Option<WorkingGroup>, HttpError> {
+    match params.get("wg").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => match s.parse::<WorkingGroup>() {
+            Ok(w) if WorkingGroup::KNOWN.contains(&w) => Ok(Some(w)),
+            _ => Err(bad(format!("unknown working group \"{s}\" (expected scwg, cscwg, smcwg, netsec or forum)"))),
+        },
+    }
+}
+
+fn date_param(params: &HashMap<String, String>, key: &str) -> Result<Option<NaiveDate>, HttpError> {
+    match params.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| bad(format!("{key}: \"{s}\" is not a date (expected YYYY-MM-DD)"))),
+    }
+}
+
+fn bool_param(params: &HashMap<String, String>, key: &str) -> Result<Option<bool>, HttpError> {
+    match params.get(key).map(|s| s.trim()) {
+        None | Some("") => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(other) => Err(bad(format!("{key}: \"{other}\" is not true or false"))),
+    }
+}
+
+pub async fn ballots(State(state): State<AppState>, Query(params): Params) -> Result<Json<Value>, HttpError> {
+    check_known(&params, &["wg", "status"])?;
+    let wg = wg_param(&params)?;
+    let status = match params.get("status").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(Stage::parse(s).ok_or_else(|| {
+            bad(format!(
+                "unknown status \"{s}\" (expected {})",
+                Stage::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ))
+        })?),
+    };
+    let all = crate::export::ballot_details(&state.store, (state.clock)()).await?;
+    let list: Vec<BallotRecord> = all
+        .iter()
+        .filter(|d| wg.as_ref().map(|w| &d.summary.wg == w).unwrap_or(true))
+        .filter(|d| status.map(|s| d.summary.stage == s).unwrap_or(true))
+        .map(BallotRecord::from)
+        .collect();
+    Ok(Json(json!({ "ballots": list })))
+}
+
+pub async fn ballot(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<BallotRecord>, HttpError> {
+    let id: BallotId = id.parse().map_err(|e: app::domain::IdError| bad(e.to_string()))?;
+    let Some(a) = state.store.ballot(&id).await? else {
+        return Err(HttpError(AppError::NotFound(format!("No imported post describes ballot {id}."))));
+    };
+    let mentions = state
+        .store
+        .minutes_mentioning(&id)
+        .await?
+        .into_iter()
+        .map(|(minutes, sentences)| app::model::Mention { minutes, sentences })
+        .collect();
+    let sources = state.store.source_posts(&a.sources).await?;
+    let detail = crate::ballots::detail(&a, (state.clock)(), mentions, sources);
+    Ok(Json(BallotRecord::from(&detail)))
+}
+
+pub async fn minutes(State(state): State<AppState>, Query(params): Params) -> Result<Json<Value>, HttpError> {
+    check_known(&params, &["wg", "from", "to"])?;
+    let wg = wg_param(&params)?;
+    let from = date_param(&params, "from")?;
+    let to = date_param(&params, "to")?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(bad(format!("from ({f}) is after to ({t})")));
+        }
+    }
+    let list: Vec<MinutesRecord> = state
+        .store
+        .all_minutes()
+        .await?
+        .iter()
+        .filter(|m| wg.as_ref().map(|w| &m.summary.wg == w).unwrap_or(true))
+        .filter(|m| from.map(|f| m.summary.meeting_date >= f).unwrap_or(true))
+        .filter(|m| to.map(|t| m.summary.meeting_date <= t).unwrap_or(true))
+        .map(MinutesRecord::from)
+        .collect();
+    Ok(Json(json!({ "minutes": list })))
+}
+
+pub async fn minutes_one(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<MinutesRecord>, HttpError> {
+    let m = state
+        .store
+        .minutes_by_slug(&slug)
+        .await?
+        .ok_or_else(|| HttpError(AppError::NotFound(format!("No minutes are called \"{slug}\"."))))?;
+    Ok(Json(MinutesRecord::from(&m)))
+}
+
+pub async fn action_items(State(state): State<AppState>, Query(params): Params) -> Result<Json<Value>, HttpError> {
+    check_known(&params, &["wg", "suggested", "owner"])?;
+    let wg = wg_param(&params)?;
+    let suggested = bool_param(&params, "suggested")?;
+    let owner = params.get("owner").map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
+    let doc = crate::export::export(&state.store, (state.clock)()).await?;
+    let list: Vec<ActionItemRecord> = doc
+        .action_items
+        .into_iter()
+        .filter(|a| wg.as_ref().map(|w| a.wg == w.slug()).unwrap_or(true))
+        .filter(|a| suggested.map(|s| a.suggested == s).unwrap_or(true))
+        .filter(|a| owner.as_ref().map(|o| a.owner.to_lowercase().contains(o)).unwrap_or(true))
+        .collect();
+    Ok(Json(json!({ "action_items": list })))
+}
+
+// ---------------------------------------------------------------- Hugo site compatibility
+
+/// The Forum site's names for stages.
+pub fn hugo_status(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Draft => "Pre-Ballot",
+        Stage::Discussion => "Discussion Period",
+        Stage::Voting => "Voting Period",
+        Stage::Review => "IPR Review Period",
+        Stage::Passed => "Ballot Passed",
+        Stage::Failed | Stage::Expired | Stage::Rescinded => "Ballot Failed",
+        Stage::Withdrawn | Stage::Cancelled => "Cancelled",
+    }
+}
+
+pub const HUGO_STATUSES: [&str; 8] = [
+    "Discussion Period",
+    "Voting Period",
+    "IPR Review Period",
+    "Ballot Passed",
+    "Ballot Failed",
+    "Cancelled",
+    "New",
+    "Pre-Ballot",
+];
+
+/// The Forum site's names for groups.
+pub fn hugo_group(wg: &WorkingGroup) -> String {
+    match wg {
+        WorkingGroup::Forum => "Forum".into(),
+        other => other.name(),
+    }
+}
+
+/// `GET /api/getBallots?forum_group_name=…&status=…` with `X-API-KEY`: the ballot list the Forum's
+/// Hugo templates render. Keys are checked against `QUORUM_API_KEYS` when that is set.
+pub async fn get_ballots(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Result<Json<Value>, HttpError> {
+    if let Some(keys) = &state.site.api_keys {
+        let given = headers.get("x-api-key").and_then(|v| v.to_str().ok()).unwrap_or("");
+        if given.is_empty() || !keys.iter().any(|k| k == given) {
+            return Err(HttpError(AppError::Unauthorized("a valid X-API-KEY header is required".into())));
+        }
+    }
+    let group = match params.get("forum_group_name").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(name) => Some(WorkingGroup::KNOWN.into_iter().find(|w| hugo_group(w) == name).ok_or_else(|| {
+            bad(format!(
+                "unknown forum_group_name \"{name}\" (expected {})",
+                WorkingGroup::KNOWN.iter().map(|w| format!("\"{}\"", hugo_group(w))).collect::<Vec<_>>().join(", ")
+            ))
+        })?),
+    };
+    let status = match params.get("status").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) if HUGO_STATUSES.contains(&s) => Some(s.to_string()),
+        Some(s) => {
+            return Err(bad(format!(
+                "unknown status \"{s}\" (expected {})",
+                HUGO_STATUSES.map(|s| format!("\"{s}\"")).join(", ")
+            )))
+        }
+    };
+    let now = (state.clock)();
+    let all = state.store.ballots().await?;
+    let created = state.store.first_published(&all.iter().flat_map(|a| a.sources.clone()).collect::<Vec<_>>()).await?;
+    let mut list = Vec::new();
+    for a in &all {
+        if group.as_ref().map(|g| &a.wg != g).unwrap_or(false) {
+            continue;
+        }
+        let (b, _) = crate::ballots::rebuilt(a);
+        let word = hugo_status(app::domain::status_at(&b, now));
+        if status.as_deref().map(|s| s != word).unwrap_or(false) {
+            continue;
+        }
+        let created_at = a
+            .history
+            .discussion_start
+            .or_else(|| a.history.versions.iter().filter_map(|(_, at)| *at).min())
+            .map(|t| t.to_rfc3339())
+            .or_else(|| a.sources.iter().filter_map(|p| created.get(p)).min().cloned());
+        list.push(json!({
+            "name": format!("{}: {}", a.history.id, a.history.title),
+            "status": word,
+            "forum_group_name": hugo_group(&a.wg),
+            "created_at": created_at,
+        }));
+    }
+    Ok(Json(Value::Array(list)))
+}
+
+// ---------------------------------------------------------------- OpenAPI
+
+pub async fn openapi(State(state): State<AppState>) -> Json<Value> {
+    Json(openapi_document(&state.site.public_url))
+}
+
+pub fn openapi_document(base: &str) -> Value {
+    let wg = json!({ "name": "wg", "in": "query", "required": false, "schema": { "type": "string", "enum": ["scwg", "cscwg", "smcwg", "netsec", "forum"] }, "description": "Only this working group." });
+    let error = json!({ "description": "Bad parameters", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
+    let not_found = json!({ "description": "Not found", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
+    let person = json!({ "type": ["object", "null"], "properties": { "name": { "type": "string" }, "org": { "type": ["string", "null"] } }, "required": ["name", "org"] });
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Quorum read API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Minutes, ballots and action items of the working groups, in the shapes of `quorum export --json` (docs/export.md). Ballot status is computed at the time of the request."
+        },
+        "servers": [{ "url": base }],
+        "paths": {
+            "/api/v1/ballots": { "get": {
+                "summary": "Ballots, optionally filtered",
+                "parameters": [wg, { "name": "status", "in": "query", "required": false, "schema": { "type": "string", "enum": Stage::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>() } }],
+                "responses": { "200": { "description": "Ballots", "content": { "application/json": { "schema": { "type": "object", "properties": { "ballots": { "type": "array", "items": { "$ref": "#/components/schemas/Ballot" } } }, "required": ["ballots"] } } } }, "400": error.clone() }
+            }},
+            "/api/v1/ballots/{id}": { "get": {
+                "summary": "One ballot with its votes and tally",
+                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" }, "example": "CSC-11" }],
+                "responses": { "200": { "description": "The ballot", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Ballot" } } } }, "400": error.clone(), "404": not_found.clone() }
+            }},
+            "/api/v1/minutes": { "get": {
+                "summary": "Minutes, optionally filtered by group and meeting date",
+                "parameters": [wg,
+                    { "name": "from", "in": "query", "required": false, "schema": { "type": "string", "format": "date" }, "description": "Meetings on or after this date." },
+                    { "name": "to", "in": "query", "required": false, "schema": { "type": "string", "format": "date" }, "description": "Meetings on or before this date." }],
+                "responses": { "200": { "description": "Minutes", "content": { "application/json": { "schema": { "type": "object", "properties": { "minutes": { "type": "array", "items": { "$ref": "#/components/schemas/Minutes" } } }, "required": ["minutes"] } } } }, "400": error.clone() }
+            }},
+            "/api/v1/minutes/{slug}": { "get": {
+                "summary": "One minutes record with what was extracted from it",
+                "parameters": [{ "name": "slug", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "responses": { "200": { "description": "The minutes", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Minutes" } } } }, "404": not_found.clone() }
+            }},
+            "/api/v1/action-items": { "get": {
+                "summary": "Action items from all minutes",
+                "parameters": [wg,
+                    { "name": "suggested", "in": "query", "required": false, "schema": { "type": "boolean" } },
+                    { "name": "owner", "in": "query", "required": false, "schema": { "type": "string" }, "description": "Part of the owner's name, any case." }],
+                "responses": { "200": { "description": "Action items", "content": { "application/json": { "schema": { "type": "object", "properties": { "action_items": { "type": "array", "items": { "$ref": "#/components/schemas/ActionItem" } } }, "required": ["action_items"] } } } }, "400": error.clone() }
+            }},
+            "/api/getBallots": { "get": {
+                "summary": "Ballot list for the Forum's Hugo site",
+                "parameters": [
+                    { "name": "forum_group_name", "in": "query", "required": false, "schema": { "type": "string", "enum": WorkingGroup::KNOWN.iter().map(hugo_group).collect::<Vec<_>>() } },
+                    { "name": "status", "in": "query", "required": false, "schema": { "type": "string", "enum": HUGO_STATUSES } },
+                    { "name": "X-API-KEY", "in": "header", "required": false, "schema": { "type": "string" }, "description": "Required when the server sets QUORUM_API_KEYS." }],
+                "responses": {
+                    "200": { "description": "Ballots", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object", "properties": { "name": { "type": "string" }, "status": { "type": "string" }, "forum_group_name": { "type": "string" }, "created_at": { "type": ["string", "null"], "format": "date-time" } }, "required": ["name", "status", "forum_group_name", "created_at"] } } } } },
+                    "400": error.clone(),
+                    "401": { "description": "Missing or wrong API key", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+                }
+            }}
+        },
+        "components": { "schemas": {
+            "Error": { "type": "object", "properties": { "error": { "type": "string" }, "message": { "type": "string" } }, "required": ["error", "message"] },
+            "Person": person,
+            "Ballot": { "type": "object", "required": ["id", "wg", "title", "status", "versions", "proposer", "endorsers", "votes", "tally", "sources", "discussed_in"], "properties": {
+                "id": { "type": "string" }, "wg": { "type": "string" }, "title": { "type": "string" },
+                "status": { "type": "string", "enum": Stage::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>() },
+                "versions": { "type": "array", "items": { "type": "object", "properties": { "number": { "type": "integer" }, "posted": { "type": ["string", "null"], "format": "date-time" } } } },
+                "proposer": { "$ref": "#/components/schemas/Person" },
+                "endorsers": { "type": "array", "items": { "$ref": "#/components/schemas/Person" } },
+                "discussion_start": { "type": ["string", "null"], "format": "date-time" }, "discussion_end": { "type": ["string", "null"], "format": "date-time" },
+                "voting_start": { "type": ["string", "null"], "format": "date-time" }, "voting_end": { "type": ["string", "null"], "format": "date-time" },
+                "review_end": { "type": ["string", "null"], "format": "date-time" }, "effective": { "type": ["string", "null"], "format": "date" },
+                "votes": { "type": "array", "items": { "type": "object", "properties": { "org": { "type": "string" }, "category": { "type": "string", "enum": ["issuer", "consumer"] }, "vote": { "type": "string", "enum": ["yes", "no", "abstain"] } } } },
+                "tally": { "type": "object", "properties": {
+                    "issuer_yes": { "type": "integer" }, "issuer_no": { "type": "integer" }, "issuer_abstain": { "type": "integer" },
+                    "consumer_yes": { "type": "integer" }, "consumer_no": { "type": "integer" }, "consumer_abstain": { "type": "integer" },
+                    "quorum_required": { "type": ["integer", "null"] }, "outcome": { "type": "string", "enum": ["passed", "failed", "no_quorum", "incomplete"] }, "explanation": { "type": "string" } } },
+                "stated_result": { "type": ["string", "null"] }, "disagreement": { "type": ["string", "null"] },
+                "findings": { "type": "array", "items": { "type": "string" } },
+                "sources": { "type": "array", "items": { "type": "string" } }, "discussed_in": { "type": "array", "items": { "type": "string" } }
+            }},
+            "Minutes": { "type": "object", "required": ["path", "slug", "title", "wg", "meeting_date", "published", "minute_taker", "attendees", "ballot_refs", "action_items", "decisions", "next_meeting"], "properties": {
+                "path": { "type": "string" }, "slug": { "type": "string" }, "title": { "type": "string" }, "wg": { "type": "string" },
+                "meeting_date": { "type": "string", "format": "date" }, "published": { "type": "string", "format": "date-time" },
+                "minute_taker": { "type": ["string", "null"] },
+                "attendees": { "type": "array", "items": { "$ref": "#/components/schemas/Person" } },
+                "ballot_refs": { "type": "array", "items": { "type": "string" } },
+                "action_items": { "type": "array", "items": { "type": "object", "properties": { "owner": { "type": "string" }, "text": { "type": "string" }, "due": { "type": ["string", "null"], "format": "date" }, "suggested": { "type": "boolean" } } } },
+                "decisions": { "type": "array", "items": { "type": "string" } },
+                "next_meeting": { "type": ["string", "null"], "format": "date" }
+            }},
+            "ActionItem": { "type": "object", "properties": {
+                "owner": { "type": "string" }, "text": { "type": "string" }, "due": { "type": ["string", "null"], "format": "date" }, "suggested": { "type": "boolean" },
+                "wg": { "type": "string" }, "meeting_date": { "type": "string", "format": "date" }, "source": { "type": "string" } } }
+        }}
+    })
+}

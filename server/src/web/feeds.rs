@@ -1,0 +1,473 @@
+//! RSS 2.0 and Atom 1.0 feeds for subscribers: minutes (all, or one working group), ballot stage
+//! changes (all, one group, one ballot). Absolute links come from the configured public URL; entry
+//! ids are the record's permalink (plus the stage, for ballots), so re-imports never duplicate
+//! entries. Responses carry an ETag and Last-Modified and answer conditional requests with 304.
+
+use super::error::HttpError;
+use super::routes::AppState;
+use crate::ballots::Assembled;
+use app::domain::ballot::{effective_at, timeline_at};
+use app::domain::deadline::{self, format_instant};
+use app::domain::{BallotId, Instant, Stage, WorkingGroup};
+use app::error::AppError;
+use app::model::MinutesDetail;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+/// A feed before it is written as RSS or Atom.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub title: String,
+    pub description: String,
+    /// The page the feed mirrors.
+    pub link: String,
+    /// The feed's own URL (without extension; `.xml`/`.atom` is added per format).
+    pub self_base: String,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub link: String,
+    pub date: Instant,
+    pub summary: String,
+    /// Sanitised HTML.
+    pub content_html: Option<String>,
+    pub category: Option<String>,
+}
+
+impl Feed {
+    pub fn updated(&self) -> Option<Instant> {
+        self.entries.iter().map(|e| e.date).max()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Rss,
+    Atom,
+}
+
+impl Format {
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Rss => "application/rss+xml; charset=utf-8",
+            Format::Atom => "application/atom+xml; charset=utf-8",
+        }
+    }
+
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Rss => "xml",
+            Format::Atom => "atom",
+        }
+    }
+}
+
+/// Escapes text for XML element content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids (control characters pasted from office tools).
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn rss(feed: &Feed) -> String {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+    x += &format!(
+        "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n",
+        xml_escape(&feed.title),
+        xml_escape(&feed.link),
+        xml_escape(&feed.description)
+    );
+    x += &format!(
+        "<atom:link href=\"{}.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml_escape(&feed.self_base)
+    );
+    x += "<generator>Quorum</generator>\n<language>en</language>\n";
+    if let Some(updated) = feed.updated() {
+        x += &format!("<lastBuildDate>{}</lastBuildDate>\n", updated.to_rfc2822());
+    }
+    for e in &feed.entries {
+        x += "<item>\n";
+        x += &format!("<title>{}</title>\n<link>{}</link>\n", xml_escape(&e.title), xml_escape(&e.link));
+        x += &format!(
+            "<guid isPermaLink=\"false\">{}</guid>\n<pubDate>{}</pubDate>\n",
+            xml_escape(&e.id),
+            e.date.to_rfc2822()
+        );
+        if let Some(c) = &e.category {
+            x += &format!("<category>{}</category>\n", xml_escape(c));
+        }
+        let body = e.content_html.clone().unwrap_or_else(|| format!("<p>{}</p>", xml_escape(&e.summary)));
+        x += &format!("<description>{}</description>\n", xml_escape(&body));
+        x += "</item>\n";
+    }
+    x += "</channel>\n</rss>\n";
+    x
+}
+
+pub fn atom(feed: &Feed) -> String {
+    let mut x =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    x += &format!(
+        "<title>{}</title>\n<subtitle>{}</subtitle>\n",
+        xml_escape(&feed.title),
+        xml_escape(&feed.description)
+    );
+    x += &format!("<id>{}.atom</id>\n", xml_escape(&feed.self_base));
+    x += &format!("<link rel=\"self\" type=\"application/atom+xml\" href=\"{}.atom\"/>\n", xml_escape(&feed.self_base));
+    x += &format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&feed.link));
+    // Atom requires a feed-level date; an empty feed is as old as the epoch.
+    let updated = feed.updated().map(|u| u.to_rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+    x +=
+        &format!("<updated>{updated}</updated>\n<author><name>Quorum</name></author>\n<generator>Quorum</generator>\n");
+    for e in &feed.entries {
+        x += "<entry>\n";
+        x += &format!("<title>{}</title>\n<id>{}</id>\n", xml_escape(&e.title), xml_escape(&e.id));
+        x += &format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&e.link));
+        x += &format!("<published>{0}</published>\n<updated>{0}</updated>\n", e.date.to_rfc3339());
+        if let Some(c) = &e.category {
+            x += &format!("<category term=\"{}\"/>\n", xml_escape(c));
+        }
+        x += &format!("<summary>{}</summary>\n", xml_escape(&e.summary));
+        if let Some(html) = &e.content_html {
+            x += &format!("<content type=\"html\">{}</content>\n", xml_escape(html));
+        }
+        x += "</entry>\n";
+    }
+    x += "</feed>\n";
+    x
+}
+
+// ---------------------------------------------------------------- feed contents
+
+fn public(state: &AppState) -> &str {
+    &state.site.public_url
+}
+
+/// Minutes, newest meeting first, as feed entries.
+pub fn minutes_feed(base: &str, minutes: &[MinutesDetail], wg: Option<&WorkingGroup>) -> Feed {
+    let mut list: Vec<&MinutesDetail> =
+        minutes.iter().filter(|m| wg.map(|w| &m.summary.wg == w).unwrap_or(true)).collect();
+    list.sort_by(|a, b| b.summary.meeting_date.cmp(&a.summary.meeting_date).then(a.summary.path.cmp(&b.summary.path)));
+    let (title, self_base) = match wg {
+        Some(w) => (format!("Quorum — {} minutes", w.name()), format!("{base}/feeds/{}/minutes", w.slug())),
+        None => ("Quorum — minutes".to_string(), format!("{base}/feeds/minutes")),
+    };
+    let entries = list
+        .iter()
+        .map(|m| {
+            let link = format!("{base}/minutes/{}", m.summary.slug);
+            let published =
+                chrono::DateTime::parse_from_rfc3339(&m.published).unwrap_or_else(|_| midnight(m.summary.meeting_date));
+            let mut summary = format!("{} meeting of {}", m.summary.meeting_date, m.summary.wg.name());
+            if !m.summary.ballot_ids.is_empty() {
+                summary += &format!(
+                    "; ballots discussed: {}",
+                    m.summary.ballot_ids.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")
+                );
+            }
+            if let Some(next) = m.next_meeting {
+                summary += &format!("; next meeting {next}");
+            }
+            Entry {
+                id: link.clone(),
+                title: m.summary.title.clone(),
+                link,
+                date: published,
+                summary,
+                content_html: Some(m.html.clone()),
+                category: Some(m.summary.wg.short()),
+            }
+        })
+        .collect();
+    Feed {
+        title,
+        description: "Meeting minutes of the working groups, as published.".into(),
+        link: match wg {
+            Some(w) => format!("{base}/minutes?wg={}", w.slug()),
+            None => format!("{base}/minutes"),
+        },
+        self_base,
+        entries,
+    }
+}
+
+fn midnight(d: chrono::NaiveDate) -> Instant {
+    d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().fixed_offset()
+}
+
+/// One entry per dated stage change of each ballot, newest first.
+pub fn ballots_feed(
+    base: &str,
+    ballots: &[Assembled],
+    now: Instant,
+    wg: Option<&WorkingGroup>,
+    one: Option<&BallotId>,
+) -> Feed {
+    let mut entries = Vec::new();
+    for a in ballots
+        .iter()
+        .filter(|a| wg.map(|w| &a.wg == w).unwrap_or(true))
+        .filter(|a| one.map(|id| &a.history.id == id).unwrap_or(true))
+    {
+        let (b, _) = crate::ballots::rebuilt(a);
+        let id = &a.history.id;
+        let link = format!("{base}/ballots/{id}");
+        for step in timeline_at(&b, now) {
+            let Some(at) = step.at else { continue };
+            if step.stage == Stage::Draft || at > now {
+                continue;
+            }
+            let (title, summary) = stage_words(&b, step.stage, now);
+            entries.push(Entry {
+                id: format!("{link}#stage-{}", step.stage.as_str()),
+                title: format!("{id} {title}"),
+                link: link.clone(),
+                date: at,
+                summary: format!("{id} — {}. {summary}", a.history.title),
+                content_html: None,
+                category: Some(a.wg.short()),
+            });
+        }
+    }
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    let (title, self_base, page) = match (one, wg) {
+        (Some(id), _) => {
+            (format!("Quorum — ballot {id}"), format!("{base}/ballots/{id}/feed"), format!("{base}/ballots/{id}"))
+        }
+        (None, Some(w)) => (
+            format!("Quorum — {} ballots", w.name()),
+            format!("{base}/feeds/{}/ballots", w.slug()),
+            format!("{base}/ballots?wg={}", w.slug()),
+        ),
+        (None, None) => ("Quorum — ballots".to_string(), format!("{base}/feeds/ballots"), format!("{base}/ballots")),
+    };
+    Feed {
+        title,
+        description: "Ballot stage changes: discussion, voting, IPR review, results.".into(),
+        link: page,
+        self_base,
+        entries,
+    }
+}
+
+/// "entered IPR review, ends 2021-11-03" and a sentence of detail.
+fn stage_words(b: &app::domain::Ballot, stage: Stage, now: Instant) -> (String, String) {
+    let day = |t: Instant| t.date_naive().to_string();
+    match stage {
+        Stage::Discussion => (
+            "entered discussion".into(),
+            b.discussion_min_end().map(|e| format!("Discussion may end {}.", format_instant(e))).unwrap_or_default(),
+        ),
+        Stage::Voting => (
+            match b.voting_end {
+                Some(end) => format!("entered voting, ends {}", day(end)),
+                None => "entered voting".into(),
+            },
+            b.voting_end
+                .map(|e| {
+                    format!(
+                        "Voting ends {}; results due by {}.",
+                        format_instant(e),
+                        format_instant(deadline::results_due(e))
+                    )
+                })
+                .unwrap_or_default(),
+        ),
+        Stage::Review => (
+            match &b.review {
+                Some(r) => format!("entered IPR review, ends {}", day(r.end)),
+                None => "entered IPR review".into(),
+            },
+            b.tally().explanation,
+        ),
+        Stage::Passed => (
+            match effective_at(b, now) {
+                Some(e) => format!("passed, effective {e}"),
+                None => "passed".into(),
+            },
+            b.tally().explanation,
+        ),
+        Stage::Failed => ("failed".into(), b.tally().explanation),
+        Stage::Withdrawn => ("was withdrawn".into(), String::new()),
+        Stage::Cancelled => ("was cancelled".into(), String::new()),
+        Stage::Expired => {
+            ("expired without a vote".into(), "90 days passed after the last version without a vote.".into())
+        }
+        Stage::Rescinded => ("was rescinded by an exclusion notice".into(), String::new()),
+        Stage::Draft => ("was drafted".into(), String::new()),
+    }
+}
+
+// ---------------------------------------------------------------- conditional GET
+
+/// Sends `body` with an ETag (its hash) and Last-Modified, or 304 when the client has it.
+pub fn conditional(headers: &HeaderMap, content_type: &str, body: String, last_modified: Option<Instant>) -> Response {
+    let etag = format!(
+        "\"{}\"",
+        Sha256::digest(body.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    let last_modified_http =
+        last_modified.map(|t| t.with_timezone(&chrono::Utc).format("%a, %d %b %Y %H:%M:%S GMT").to_string());
+    let not_modified = match headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+        Some(tags) => tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"),
+        None => match (headers.get(header::IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()), last_modified) {
+            (Some(since), Some(lm)) => {
+                chrono::DateTime::parse_from_rfc2822(since).map(|s| lm.timestamp() <= s.timestamp()).unwrap_or(false)
+            }
+            _ => false,
+        },
+    };
+    let mut res = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, content_type.to_string())], body).into_response()
+    };
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Some(lm) = last_modified_http.and_then(|s| HeaderValue::from_str(&s).ok()) {
+        h.insert(header::LAST_MODIFIED, lm);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    res
+}
+
+fn respond(headers: &HeaderMap, feed: &Feed, format: Format, data_changed: Option<Instant>) -> Response {
+    let body = match format {
+        Format::Rss => rss(feed),
+        Format::Atom => atom(feed),
+    };
+    let last = [feed.updated(), data_changed].into_iter().flatten().max();
+    conditional(headers, format.content_type(), body, last)
+}
+
+fn wg_from_path(wg: &str) -> Result<WorkingGroup, HttpError> {
+    match wg.parse::<WorkingGroup>() {
+        Ok(w) if WorkingGroup::KNOWN.contains(&w) => Ok(w),
+        _ => Err(AppError::NotFound(format!(
+            "There is no feed for a working group called \"{wg}\" (try scwg, cscwg, smcwg, netsec or forum)."
+        ))
+        .into()),
+    }
+}
+
+/// "minutes.xml" → (Format::Rss), "minutes.atom" → (Format::Atom).
+fn format_of(file: &str, stem: &str) -> Result<Format, HttpError> {
+    for f in [Format::Rss, Format::Atom] {
+        if file == format!("{stem}.{}", f.ext()) {
+            return Ok(f);
+        }
+    }
+    Err(AppError::NotFound(format!("No feed is called \"{file}\".")).into())
+}
+
+pub async fn all(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let now = (state.clock)();
+    let changed = state.store.last_change().await?;
+    if let Ok(format) = format_of(&file, "minutes") {
+        let minutes = state.store.all_minutes().await?;
+        return Ok(respond(&headers, &minutes_feed(public(&state), &minutes, None), format, changed));
+    }
+    let format = format_of(&file, "ballots")?;
+    let ballots = state.store.ballots().await?;
+    Ok(respond(&headers, &ballots_feed(public(&state), &ballots, now, None, None), format, changed))
+}
+
+pub async fn per_group(
+    State(state): State<AppState>,
+    Path((wg, file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let wg = wg_from_path(&wg)?;
+    let now = (state.clock)();
+    let changed = state.store.last_change().await?;
+    if file == "calendar.ics" {
+        return super::calendar::respond_for(&state, Some(&wg), &headers).await;
+    }
+    if let Ok(format) = format_of(&file, "minutes") {
+        let minutes = state.store.all_minutes().await?;
+        return Ok(respond(&headers, &minutes_feed(public(&state), &minutes, Some(&wg)), format, changed));
+    }
+    let format = format_of(&file, "ballots")?;
+    let ballots = state.store.ballots().await?;
+    Ok(respond(&headers, &ballots_feed(public(&state), &ballots, now, Some(&wg), None), format, changed))
+}
+
+pub async fn one_ballot(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let format = format_of(&file, "feed")?;
+    let id: BallotId = id.parse().map_err(|e: app::domain::IdError| AppError::NotFound(e.to_string()))?;
+    let Some(a) = state.store.ballot(&id).await? else {
+        return Err(AppError::NotFound(format!("No imported post describes ballot {id}.")).into());
+    };
+    let changed = state.store.last_change().await?;
+    let feed = ballots_feed(public(&state), std::slice::from_ref(&a), (state.clock)(), None, Some(&id));
+    Ok(respond(&headers, &feed, format, changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_covers_markup_quotes_and_forbidden_control_characters() {
+        assert_eq!(xml_escape("a<b>&\"c'\u{0001}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+    }
+
+    #[test]
+    fn an_empty_feed_is_still_a_valid_document() {
+        let f = Feed {
+            title: "T".into(),
+            description: "D".into(),
+            link: "http://x/".into(),
+            self_base: "http://x/feeds/minutes".into(),
+            entries: vec![],
+        };
+        assert!(atom(&f).contains("<updated>1970-01-01T00:00:00+00:00</updated>"));
+        assert!(rss(&f).contains("<atom:link href=\"http://x/feeds/minutes.xml\" rel=\"self\""));
+    }
+
+    #[test]
+    fn conditional_requests_get_304_for_a_matching_etag_or_date() {
+        let body = "<rss/>".to_string();
+        let lm = chrono::DateTime::parse_from_rfc3339("2021-10-07T17:00:00Z").unwrap();
+        let first = conditional(&HeaderMap::new(), "application/rss+xml", body.clone(), Some(lm));
+        assert_eq!(first.status(), StatusCode::OK);
+        let etag = first.headers().get(header::ETAG).unwrap().clone();
+        assert_eq!(first.headers().get(header::LAST_MODIFIED).unwrap(), "Thu, 07 Oct 2021 17:00:00 GMT");
+        let mut h = HeaderMap::new();
+        h.insert(header::IF_NONE_MATCH, etag);
+        assert_eq!(conditional(&h, "x", body.clone(), Some(lm)).status(), StatusCode::NOT_MODIFIED);
+        let mut h = HeaderMap::new();
+        h.insert(header::IF_MODIFIED_SINCE, HeaderValue::from_static("Thu, 07 Oct 2021 17:00:00 GMT"));
+        assert_eq!(conditional(&h, "x", body.clone(), Some(lm)).status(), StatusCode::NOT_MODIFIED);
+        let mut h = HeaderMap::new();
+        h.insert(header::IF_MODIFIED_SINCE, HeaderValue::from_static("Wed, 06 Oct 2021 17:00:00 GMT"));
+        assert_eq!(conditional(&h, "x", body, Some(lm)).status(), StatusCode::OK);
+    }
+}
