@@ -1,6 +1,7 @@
 //! Pieces of UI shared by several pages.
 
 pub mod ballot;
+pub mod feeds;
 pub mod layout;
 pub mod status;
 pub mod wg;

@@ -4,6 +4,7 @@
 
 use crate::api::get_ballot;
 use crate::components::ballot::{DeadlineLine, Person, StageBadge, When};
+use crate::components::feeds::FeedLinks;
 use crate::components::status::ErrorPanel;
 use crate::components::wg::{Day, WgTag};
 use crate::domain::{Category, Choice, Instant, StatedResult, Vote};
@@ -57,8 +58,10 @@ fn Detail(d: BallotDetail) -> impl IntoView {
         StatedResult::Withdrawn => "was withdrawn",
         StatedResult::Cancelled => "was cancelled",
     });
+    let feed = format!("/ballots/{}/feed", s.id);
     view! {
         <Title text=title.clone()/>
+        <FeedLinks title=format!("Ballot {}", s.id) base=feed.clone()/>
         <p class="crumbs"><a href="/ballots">"Ballots"</a></p>
         <header class="ballot-head">
             <h1><span class="ballot-id-big">{s.id.to_string()}</span> " " {s.title.clone()}</h1>
@@ -66,6 +69,7 @@ fn Detail(d: BallotDetail) -> impl IntoView {
                 {s.effective.map(|e| view! { " · effective " <Day date=e/> })}
             </p>
             {live.then(|| view! { <p class="next"><DeadlineLine deadline=s.next_deadline.clone() countdown=s.countdown.clone()/></p> })}
+            <p class="subscribe"><a href=format!("{feed}.xml") rel="external">"Follow this ballot (RSS)"</a></p>
         </header>
 
         {d.disagreement.clone().map(|why| view! {
@@ -164,7 +168,7 @@ fn Detail(d: BallotDetail) -> impl IntoView {
                     <details class="source-post">
                         <summary>{p.title.clone()} " · " <span class="muted">{p.published.get(..10).unwrap_or("").to_string()}</span></summary>
                         <div class="prose" inner_html=p.html.clone()></div>
-                        <p class="source">"Source: "<a href=source><code>{p.path.clone()}</code></a></p>
+                        <p class="source">"Source: "<a href=source rel="external"><code>{p.path.clone()}</code></a></p>
                     </details>
                 }
             }).collect_view()}

@@ -3,6 +3,7 @@
 
 use crate::api::list_ballots;
 use crate::components::ballot::{DeadlineLine, StageBadge};
+use crate::components::feeds::{ballots_feed_base, FeedLinks};
 use crate::components::status::ErrorPanel;
 use crate::components::wg::{BallotLink, WgTag};
 use crate::model::{BallotBoard, BallotSummary};
@@ -46,7 +47,9 @@ fn Board(board: BallotBoard, selected: Option<String>) -> impl IntoView {
             .collect_view()
     };
     let empty = board.groups.is_empty();
+    let (feed_title, feed_base) = ballots_feed_base(selected.as_deref().and_then(|w| w.parse().ok()).as_ref());
     view! {
+        <FeedLinks title=feed_title base=feed_base/>
         <nav class="filters" aria-label="Filter ballots"><div class="chips" role="group" aria-label="Working group">{chips}</div></nav>
         {empty.then(|| view! { <p class="empty">"No ballots match this filter."</p> })}
         {board.groups.into_iter().map(|(label, rows)| view! {

@@ -3,6 +3,7 @@
 
 use crate::api::get_home;
 use crate::components::ballot::{DeadlineLine, StageBadge};
+use crate::components::feeds::FeedLinks;
 use crate::components::status::ErrorPanel;
 use crate::components::wg::{BallotLink, WgTag};
 use crate::domain::WorkingGroup;
@@ -16,6 +17,8 @@ pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_home());
     view! {
         <Title text=""/>
+        <FeedLinks title="Minutes".to_string() base="/feeds/minutes".to_string()/>
+        <FeedLinks title="Ballots".to_string() base="/feeds/ballots".to_string()/>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {

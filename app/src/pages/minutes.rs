@@ -2,6 +2,7 @@
 //! string (so filters are plain links that work without JavaScript).
 
 use crate::api::list_minutes;
+use crate::components::feeds::{minutes_feed_base, FeedLinks};
 use crate::components::status::ErrorPanel;
 use crate::components::wg::{BallotLink, Day, WgTag};
 use crate::model::{MinutesList, MinutesSummary};
@@ -50,6 +51,7 @@ fn filter_href(wg: Option<&str>, year: Option<&str>) -> String {
 
 #[component]
 fn MinutesListBody(list: MinutesList, wg: Option<String>, year: Option<String>) -> impl IntoView {
+    let (feed_title, feed_base) = minutes_feed_base(wg.as_deref().and_then(|w| w.parse().ok()).as_ref());
     let wg_chips = {
         let mut chips = vec![("All".to_string(), None::<String>)];
         chips.extend(list.groups.iter().map(|g| (g.short(), Some(g.slug().to_string()))));
@@ -76,6 +78,7 @@ fn MinutesListBody(list: MinutesList, wg: Option<String>, year: Option<String>) 
     };
     let count = list.rows.len();
     view! {
+        <FeedLinks title=feed_title base=feed_base/>
         <nav class="filters" aria-label="Filter minutes">
             <div class="chips" role="group" aria-label="Working group">{wg_chips}</div>
             <div class="chips" role="group" aria-label="Year">{year_chips}</div>

@@ -1,6 +1,7 @@
 //! One meeting: the rendered minutes beside a panel of what Quorum read from them.
 
 use crate::api::get_minutes;
+use crate::components::feeds::{minutes_feed_base, FeedLinks};
 use crate::components::status::ErrorPanel;
 use crate::components::wg::{BallotLink, Day, WgTag};
 use crate::model::{ActionItem, MinutesDetail};
@@ -30,8 +31,10 @@ fn MinutesBody(m: MinutesDetail) -> impl IntoView {
     let s = m.summary.clone();
     let source_href = format!("/minutes/{}/source", s.slug);
     let ballot_ids = s.ballot_ids.clone();
+    let (feed_title, feed_base) = minutes_feed_base(Some(&s.wg));
     view! {
         <Title text=s.title.clone()/>
+        <FeedLinks title=feed_title base=feed_base/>
         <div class="with-panel">
             <article class="post minutes">
                 <header>
@@ -84,7 +87,7 @@ fn MinutesBody(m: MinutesDetail) -> impl IntoView {
                         <li>{a.name.clone()}{a.org.clone().map(|o| view! { " " <span class="org">{o}</span> })}</li>
                     }).collect_view()}</ul>
                 </section>
-                <p class="source">"Source: "<a href=source_href rel="alternate" type="text/markdown"><code>{s.path.clone()}</code></a></p>
+                <p class="source">"Source: "<a href=source_href rel="external alternate" type="text/markdown"><code>{s.path.clone()}</code></a></p>
             </aside>
         </div>
     }

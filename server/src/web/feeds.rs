@@ -160,16 +160,14 @@ fn public(state: &AppState) -> &str {
     &state.site.public_url
 }
 
-/// Minutes, newest meeting first, as feed entries.
+/// Minutes as feed entries, newest publication first (what a subscriber has not seen comes first).
 pub fn minutes_feed(base: &str, minutes: &[MinutesDetail], wg: Option<&WorkingGroup>) -> Feed {
-    let mut list: Vec<&MinutesDetail> =
-        minutes.iter().filter(|m| wg.map(|w| &m.summary.wg == w).unwrap_or(true)).collect();
-    list.sort_by(|a, b| b.summary.meeting_date.cmp(&a.summary.meeting_date).then(a.summary.path.cmp(&b.summary.path)));
+    let list: Vec<&MinutesDetail> = minutes.iter().filter(|m| wg.map(|w| &m.summary.wg == w).unwrap_or(true)).collect();
     let (title, self_base) = match wg {
         Some(w) => (format!("Quorum — {} minutes", w.name()), format!("{base}/feeds/{}/minutes", w.slug())),
         None => ("Quorum — minutes".to_string(), format!("{base}/feeds/minutes")),
     };
-    let entries = list
+    let mut entries: Vec<Entry> = list
         .iter()
         .map(|m| {
             let link = format!("{base}/minutes/{}", m.summary.slug);
@@ -196,6 +194,7 @@ pub fn minutes_feed(base: &str, minutes: &[MinutesDetail], wg: Option<&WorkingGr
             }
         })
         .collect();
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
     Feed {
         title,
         description: "Meeting minutes of the working groups, as published.".into(),

@@ -42,6 +42,11 @@ pub fn sample_content() -> PathBuf {
 
 /// Starts the app with `content` imported (if given) on a fresh database.
 pub async fn spawn_app(content: Option<&Path>) -> TestApp {
+    spawn_app_with(content, |_| {}).await
+}
+
+/// Like [`spawn_app`], with a chance to change the site settings first.
+pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut SiteConfig)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("quorum.db").display());
     let store = Store::open(&url).await.unwrap();
@@ -52,7 +57,8 @@ pub async fn spawn_app(content: Option<&Path>) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     // No browser bundle in these tests: pages are served without hydration scripts.
-    let site = SiteConfig::new(dir.path().join("no-site").to_str().unwrap(), addr, format!("http://{addr}"));
+    let mut site = SiteConfig::new(dir.path().join("no-site").to_str().unwrap(), addr, format!("http://{addr}"));
+    configure(&mut site);
     let state = AppState { store: store.clone(), site: Arc::new(site), clock: std::sync::Arc::new(fixed_now) };
     tokio::spawn(async move {
         axum::serve(listener, router(state)).await.unwrap();
