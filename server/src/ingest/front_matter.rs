@@ -524,7 +524,8 @@ mod tests {
         let text =
             "+++\ntitle = \"Ballot: a, b\"\ndate = 2021-10-07T17:00:00Z\ntags = [\"Minutes\"]\nweight = 3\n+++\n";
         let fm = split(text).unwrap().front_matter.unwrap();
-        let again = split(&format!("{}body", to_yaml_block(&fm.to_json()))).unwrap();
+        let text = format!("{}body", to_yaml_block(&fm.to_json()));
+        let again = split(&text).unwrap();
         assert_eq!(again.front_matter.unwrap(), fm);
         assert_eq!(again.body, "body");
     }
