@@ -62,6 +62,9 @@ async function hydratedPage(path) {
   page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(`${base}${path}`);
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 15000 });
+  // The marker is set when the root has hydrated; data inside <Suspense> finishes a moment later.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(250);
   return { page, errors };
 }
 
