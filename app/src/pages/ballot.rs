@@ -5,7 +5,7 @@
 use crate::api::get_ballot;
 use crate::components::ballot::{DeadlineLine, Person, StageBadge, When};
 use crate::components::feeds::FeedLinks;
-use crate::components::status::ErrorPanel;
+use crate::components::status::loaded;
 use crate::components::wg::{Day, WgTag};
 use crate::domain::{Category, Choice, Instant, StatedResult, Vote};
 use crate::model::{BallotDetail, BallotPage as PageData, Mention};
@@ -20,14 +20,7 @@ pub fn BallotPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(id, get_ballot);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <BallotBody page/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |page| view! { <BallotBody page/> })}
     }
 }
 

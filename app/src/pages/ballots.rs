@@ -4,7 +4,7 @@
 use crate::api::list_ballots;
 use crate::components::ballot::{DeadlineLine, StageBadge};
 use crate::components::feeds::{ballots_feed_base, FeedLinks};
-use crate::components::status::ErrorPanel;
+use crate::components::status::loaded;
 use crate::components::wg::{BallotLink, WgTag};
 use crate::model::{BallotBoard, BallotSummary};
 use leptos::prelude::*;
@@ -20,15 +20,7 @@ pub fn BallotsPage() -> impl IntoView {
     view! {
         <Title text="Ballots"/>
         <h1>"Ballots"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let selected = wg();
-                match data.await {
-                    Ok(board) => view! { <Board board selected/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, move |board| view! { <Board board selected=wg()/> })}
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::api::get_home;
 use crate::components::ballot::{DeadlineLine, StageBadge};
 use crate::components::feeds::FeedLinks;
-use crate::components::status::ErrorPanel;
+use crate::components::status::loaded;
 use crate::components::wg::{BallotLink, WgTag};
 use crate::domain::WorkingGroup;
 use crate::model::{HomeData, PostSummary};
@@ -19,14 +19,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text=""/>
         <FeedLinks title="Minutes".to_string() base="/feeds/minutes".to_string()/>
         <FeedLinks title="Ballots".to_string() base="/feeds/ballots".to_string()/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(home) => view! { <HomeBody home/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |home| view! { <HomeBody home/> })}
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::api::list_minutes;
 use crate::components::feeds::{minutes_feed_base, FeedLinks};
-use crate::components::status::ErrorPanel;
+use crate::components::status::loaded;
 use crate::components::wg::{BallotLink, Day, WgTag};
 use crate::model::{MinutesList, MinutesSummary};
 use leptos::prelude::*;
@@ -22,15 +22,10 @@ pub fn MinutesListPage() -> impl IntoView {
     view! {
         <Title text="Minutes"/>
         <h1>"Minutes"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let (wg, year) = params();
-                match data.await {
-                    Ok(list) => view! { <MinutesListBody list wg year/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, move |list| {
+            let (wg, year) = params();
+            view! { <MinutesListBody list wg year/> }
+        })}
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::api::get_minutes;
 use crate::components::feeds::{minutes_feed_base, FeedLinks};
-use crate::components::status::ErrorPanel;
+use crate::components::status::loaded;
 use crate::components::wg::{BallotLink, Day, WgTag};
 use crate::model::{ActionItem, MinutesDetail};
 use leptos::prelude::*;
@@ -15,14 +15,7 @@ pub fn MinutesPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let data = Resource::new(slug, get_minutes);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(m) => view! { <MinutesBody m/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |m| view! { <MinutesBody m/> })}
     }
 }
 

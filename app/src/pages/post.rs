@@ -1,7 +1,7 @@
 //! One post rendered in full: the sanitised HTML with its metadata.
 
 use crate::api::get_post;
-use crate::components::status::ErrorPanel;
+use crate::components::status::loaded;
 use crate::model::PostPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,14 +13,7 @@ pub fn PostPageView() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let data = Resource::new(slug, get_post);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <PostBody page/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |page| view! { <PostBody page/> })}
     }
 }
 
