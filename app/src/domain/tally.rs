@@ -269,10 +269,13 @@ mod tests {
         out
     }
 
+    /// (yes, no, abstain) of one category.
+    type Counts = (u32, u32, u32);
+
     #[test]
     fn outcomes_at_every_edge_of_the_rules() {
         use Outcome::*;
-        let cases: [(&str, (u32, u32, u32), (u32, u32, u32), Quorum, Outcome); 14] = [
+        let cases: [(&str, Counts, Counts, Quorum, Outcome); 14] = [
             ("unanimous with quorum", (20, 0, 0), (5, 0, 0), Quorum::Stated(13), Passed),
             ("issuers exactly two thirds", (2, 1, 0), (1, 0, 0), Quorum::Unknown, Passed),
             ("issuers just under two thirds", (19, 10, 0), (1, 0, 0), Quorum::Unknown, Failed),

@@ -306,7 +306,7 @@ fn person(text: &str) -> Option<Member> {
         (text.trim().to_string(), None)
     };
     let words = name.split_whitespace().count();
-    (words >= 1 && words <= 5 && name.chars().next().map(char::is_uppercase).unwrap_or(false))
+    ((1..=5).contains(&words) && name.chars().next().map(char::is_uppercase).unwrap_or(false))
         .then(|| Member { name, org: org.filter(|o| !o.is_empty()) })
 }
 

@@ -164,17 +164,16 @@ fn line_of(text: &str, offset: usize) -> usize {
 fn fenced<'a>(text: &'a str, delimiter: &str) -> Option<(&'a str, &'a str, usize)> {
     let after_open = text.find('\n')? + 1;
     let mut offset = after_open;
-    let mut line = 2;
-    for raw in text[after_open..].split_inclusive('\n') {
+    // Line 1 is the opening delimiter; the block's lines are numbered from 2.
+    for (i, raw) in text[after_open..].split_inclusive('\n').enumerate() {
         let trimmed = raw.trim_end();
         // YAML also allows `...` to end a document.
         if trimmed == delimiter || (delimiter == "---" && trimmed == "...") {
             let block = &text[after_open..offset];
             let body = &text[offset + raw.len()..];
-            return Some((block, body, line + 1));
+            return Some((block, body, i + 3));
         }
         offset += raw.len();
-        line += 1;
     }
     None
 }

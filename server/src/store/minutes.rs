@@ -73,6 +73,12 @@ const SUMMARY_SQL: &str = "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date,
         (SELECT COUNT(*) FROM attendees a WHERE a.path = p.path) AS attendee_count
      FROM minutes m JOIN posts p ON p.path = m.path";
 
+/// Everything a minutes page shows from `minutes` and `posts`; callers add the WHERE clause.
+const DETAIL_SQL: &str =
+    "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date, m.minute_taker, m.next_meeting, p.published, p.author,
+        p.html, p.warnings, p.removed, (SELECT COUNT(*) FROM attendees a WHERE a.path = p.path) AS attendee_count
+     FROM minutes m JOIN posts p ON p.path = m.path";
+
 fn parse_date(row: &AnyRow, col: &str) -> Result<NaiveDate, StoreError> {
     let s = get_string(row, col)?;
     s.parse().map_err(|_| StoreError::Corrupt(format!("{col} \"{s}\" is not a date")))
@@ -143,11 +149,7 @@ impl Store {
     }
 
     pub async fn minutes_by_slug(&self, slug: &str) -> Result<Option<MinutesDetail>, StoreError> {
-        let sql = format!(
-            "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date, m.minute_taker, m.next_meeting, p.published, p.author, p.html, p.warnings, p.removed,
-                (SELECT COUNT(*) FROM attendees a WHERE a.path = p.path) AS attendee_count
-             FROM minutes m JOIN posts p ON p.path = m.path WHERE p.slug = $1"
-        );
+        let sql = format!("{DETAIL_SQL} WHERE p.slug = $1");
         let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {
             return Ok(None);
         };
@@ -218,10 +220,8 @@ impl Store {
 
     /// Every current minutes record in full, oldest meeting first (for export).
     pub async fn all_minutes(&self) -> Result<Vec<MinutesDetail>, StoreError> {
-        let sql = "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date, m.minute_taker, m.next_meeting, p.published, p.author, p.html, p.warnings, p.removed,
-                (SELECT COUNT(*) FROM attendees a WHERE a.path = p.path) AS attendee_count
-             FROM minutes m JOIN posts p ON p.path = m.path WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date, p.path";
-        let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+        let sql = format!("{DETAIL_SQL} WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date, p.path");
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let path = get_string(r, "path")?;
