@@ -12,7 +12,14 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Store,
     pub dir: tempfile::TempDir,
+    _one_at_a_time: tokio::sync::MutexGuard<'static, ()>,
 }
+
+/// Leptos keeps process-wide state; several apps rendering at once on separate test runtimes
+/// occasionally left a page render waiting forever (about one run in ten). A server process runs
+/// one app, where concurrent requests are fine (2,000 requests at 16 in parallel, none stuck), so
+/// the tests of a binary take turns instead: each holds this lock for as long as its app lives.
+static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub struct Response {
     pub status: u16,
@@ -47,6 +54,8 @@ pub async fn spawn_app(content: Option<&Path>) -> TestApp {
 
 /// Like [`spawn_app`], with a chance to change the site settings first.
 pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut SiteConfig)) -> TestApp {
+    // tokio's lock works across the tests' separate runtimes and is not poisoned by a failed test.
+    let guard = ONE_APP_AT_A_TIME.lock().await;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("quorum.db").display());
     let store = Store::open(&url).await.unwrap();
@@ -63,7 +72,7 @@ pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut 
     tokio::spawn(async move {
         axum::serve(listener, router(state)).await.unwrap();
     });
-    TestApp { addr, store, dir }
+    TestApp { addr, store, dir, _one_at_a_time: guard }
 }
 
 impl TestApp {
