@@ -68,7 +68,7 @@ pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
     }
     for (name, paths) in seen_in.into_values() {
         if paths.len() >= 2 {
-            dict.add(&name);
+            dict.add_from_votes(&name);
         }
     }
     dict

@@ -205,20 +205,44 @@ fn fold_accent(c: char) -> char {
 }
 
 /// A ballot's identity: its group and number. Versions (`v2`) are not part of it.
+///
+/// Before the Forum's working groups were formed (July 2018) the Forum numbered its ballots in one
+/// series, "Ballot 190"; those are *legacy* ids, written `BALLOT-190`, and never equal to the
+/// plenary's later `FORUM-N` ballots of the same number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct BallotId {
     pub wg: WorkingGroup,
     pub number: u32,
+    /// A Forum ballot of the numbered series of 2012–2018 (`BALLOT-N`).
+    pub legacy: bool,
+}
+
+/// The prefix of legacy (2012–2018) Forum ballot ids: `BALLOT-190`.
+pub const LEGACY_PREFIX: &str = "BALLOT";
+
+/// The day the Forum's working groups took over ballots (Bylaws 2.0, July 2018): a bare
+/// "Ballot N" written after it names a ballot of the group it is written in.
+pub fn working_groups_founded() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2018, 7, 1).expect("valid date")
 }
 
 impl BallotId {
     pub fn new(wg: WorkingGroup, number: u32) -> BallotId {
-        BallotId { wg, number }
+        BallotId { wg, number, legacy: false }
+    }
+
+    /// A ballot of the Forum's numbered series of 2012–2018 ("Ballot 190").
+    pub fn legacy(number: u32) -> BallotId {
+        BallotId { wg: WorkingGroup::Forum, number, legacy: true }
     }
 
     pub fn prefix(&self) -> &'static str {
-        self.wg.ballot_prefix().unwrap_or("BALLOT")
+        if self.legacy {
+            LEGACY_PREFIX
+        } else {
+            self.wg.ballot_prefix().unwrap_or(LEGACY_PREFIX)
+        }
     }
 }
 
@@ -251,8 +275,22 @@ impl FromStr for BallotId {
 }
 
 /// Parses a single ballot id with its optional version (`CSC-7v2` → (`CSC-7`, Some(2))).
+/// `BALLOT-190` and `Ballot 190` are the legacy Forum ballot 190.
 pub fn parse_ballot_id(s: &str) -> Result<(BallotId, Option<u32>), IdError> {
     let trimmed = s.trim();
+    let legacy_number = |digits: &str| {
+        (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+            .filter(|n| *n > 0)
+    };
+    if let Some(n) = trimmed
+        .get(..LEGACY_PREFIX.len() + 1)
+        .filter(|head| head[..LEGACY_PREFIX.len()].eq_ignore_ascii_case(LEGACY_PREFIX) && head.ends_with(['-', ' ']))
+        .and_then(|_| legacy_number(trimmed[LEGACY_PREFIX.len() + 1..].trim()))
+    {
+        return Ok((BallotId::legacy(n), None));
+    }
     let rest = strip_word(trimmed, "ballots").or_else(|| strip_word(trimmed, "ballot")).unwrap_or(trimmed).trim_start();
     let upper = rest.to_ascii_uppercase();
     let found = scan(&upper, true);
@@ -280,6 +318,29 @@ pub struct BallotMention {
     pub version: Option<u32>,
     pub start: usize,
     pub end: usize,
+    /// Written without a group prefix ("Ballot 18"): `id` is then the legacy Forum ballot, and
+    /// [`BallotMention::resolve`] says what it names where it was written.
+    pub bare: bool,
+    /// A year written right after a bare mention ("Ballot 118 (2014)").
+    pub year_hint: Option<i32>,
+}
+
+impl BallotMention {
+    /// The ballot a mention names in a post of group `wg` written on `on`. A bare "Ballot N"
+    /// before the working groups (July 2018), or dated by a year before then, is the legacy
+    /// Forum ballot N; after it, the ballot N of the group the text is about (`FORUM-N` in
+    /// plenary minutes). Ids written with a prefix are what they say.
+    pub fn resolve(&self, wg: Option<&WorkingGroup>, on: chrono::NaiveDate) -> BallotId {
+        if !self.bare {
+            return self.id.clone();
+        }
+        let founded = working_groups_founded();
+        let old_year = self.year_hint.map(|y| y < 2018).unwrap_or(false);
+        match wg.filter(|w| w.ballot_prefix().is_some()) {
+            Some(w) if on >= founded && !old_year => BallotId::new(w.clone(), self.id.number),
+            _ => self.id.clone(),
+        }
+    }
 }
 
 /// Every ballot id mentioned in `text`, in order of appearance.
@@ -323,6 +384,14 @@ fn scan(text: &str, whole: bool) -> Vec<BallotMention> {
                 }
             }
         }
+        if matched.is_none() && !whole {
+            let bare = bare_mentions(text, i);
+            if let Some(last) = bare.last() {
+                i = last.end;
+                out.extend(bare);
+                continue;
+            }
+        }
         match matched {
             Some(m) => {
                 i = m.end;
@@ -330,6 +399,67 @@ fn scan(text: &str, whole: bool) -> Vec<BallotMention> {
             }
             None => i += 1,
         }
+    }
+    out
+}
+
+/// "Ballot 190", "ballot #157", "Ballots 96, 97, 99, 102 and 105" at `start`: numbers after the
+/// word ballot, as bare mentions. A number followed by a unit ("ballot 2 weeks") is not one.
+fn bare_mentions(text: &str, start: usize) -> Vec<BallotMention> {
+    let rest = &text[start..];
+    let word_len = ["Ballots", "BALLOTS", "ballots", "Ballot", "BALLOT", "ballot"]
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map(|w| w.len());
+    let Some(word_len) = word_len else { return Vec::new() };
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut j = start + word_len;
+    let mut first = true;
+    loop {
+        // Separator before the number: one space or dash (and '#') after the word; ", ", " and ",
+        // " & " between numbers of a list.
+        let seps: &[&str] =
+            if first { &[" #", " ", "-", "#", "\u{a0}"] } else { &[", and ", ", ", " and ", " & ", ","] };
+        let Some(sep) = seps.iter().find(|s| text[j..].starts_with(**s)) else { break };
+        let digits_start = j + sep.len();
+        let mut k = digits_start;
+        while k < bytes.len() && bytes[k].is_ascii_digit() {
+            k += 1;
+        }
+        let digits = &text[digits_start..k];
+        if digits.is_empty() || digits.len() > 3 || digits.starts_with('0') {
+            break;
+        }
+        // "Ballot 1.7" is a section, "Ballot 12abc" is not a number, "ballot 2 weeks" a duration.
+        if k < bytes.len()
+            && (is_word_byte(bytes[k]) || (bytes[k] == b'.' && bytes.get(k + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            break;
+        }
+        let after = text[k..].trim_start().to_ascii_lowercase();
+        let units = ["day", "week", "month", "year", "hour", "minute", "vote", "member", "percent", "%", "time", "of "];
+        if units.iter().any(|u| after.starts_with(u)) {
+            break;
+        }
+        let Ok(number) = digits.parse::<u32>() else { break };
+        let year_hint = {
+            let t = text[k..].trim_start();
+            t.strip_prefix('(')
+                .and_then(|t| t.get(..5))
+                .filter(|y| y.ends_with(')') && y[..4].bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|y| y[..4].parse().ok())
+        };
+        out.push(BallotMention {
+            id: BallotId::legacy(number),
+            version: None,
+            start: if first { start } else { digits_start },
+            end: k,
+            bare: true,
+            year_hint,
+        });
+        first = false;
+        j = k;
     }
     out
 }
@@ -405,7 +535,7 @@ fn match_after_prefix(
         // "SC68abc" is not an id.
         return None;
     }
-    Some(BallotMention { id: BallotId::new(wg.clone(), number), version, start, end })
+    Some(BallotMention { id: BallotId::new(wg.clone(), number), version, start, end, bare: false, year_hint: None })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -448,6 +578,45 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(id(input), want, "parsing {input:?}");
         }
+    }
+
+    #[test]
+    fn legacy_forum_ballots_have_their_own_series() {
+        for input in ["BALLOT-190", "Ballot 190", "ballot-190", "Ballot-190"] {
+            let id: BallotId = input.parse().unwrap();
+            assert_eq!(
+                (id.to_string(), id.legacy, id.wg.clone()),
+                ("BALLOT-190".to_string(), true, WorkingGroup::Forum),
+                "{input}"
+            );
+        }
+        assert_ne!("BALLOT-18".parse::<BallotId>().unwrap(), "FORUM-18".parse::<BallotId>().unwrap());
+        let json = serde_json::to_string(&BallotId::legacy(157)).unwrap();
+        assert_eq!(json, "\"BALLOT-157\"");
+        assert_eq!(serde_json::from_str::<BallotId>(&json).unwrap(), BallotId::legacy(157));
+    }
+
+    #[test]
+    fn bare_ballot_numbers_in_text_are_mentions_resolved_by_where_and_when_they_were_written() {
+        let found = find_ballot_ids(
+            "Ballot 157 passed. See ballots 96, 97, 99, 102 and 105; the ballot 2 weeks ago; Ballot 118 (2014).",
+        );
+        let ids: Vec<String> = found.iter().map(|m| m.id.to_string()).collect();
+        assert_eq!(
+            ids,
+            ["BALLOT-157", "BALLOT-96", "BALLOT-97", "BALLOT-99", "BALLOT-102", "BALLOT-105", "BALLOT-118"]
+        );
+        assert!(found.iter().all(|m| m.bare));
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let m = &find_ballot_ids("Ballot 67: new version sent")[0];
+        assert_eq!(m.resolve(Some(&WorkingGroup::Scwg), day("2024-09-12")).to_string(), "SC-67");
+        assert_eq!(m.resolve(Some(&WorkingGroup::Forum), day("2024-09-12")).to_string(), "FORUM-67");
+        assert_eq!(m.resolve(Some(&WorkingGroup::Scwg), day("2016-03-31")).to_string(), "BALLOT-67");
+        assert_eq!(m.resolve(None, day("2024-09-12")).to_string(), "BALLOT-67");
+        assert_eq!(found[6].resolve(Some(&WorkingGroup::Scwg), day("2026-01-24")).to_string(), "BALLOT-118");
+        let prefixed = &find_ballot_ids("Ballot SC-68")[0];
+        assert!(!prefixed.bare);
+        assert_eq!(prefixed.resolve(Some(&WorkingGroup::Forum), day("2016-01-01")).to_string(), "SC-68");
     }
 
     #[test]

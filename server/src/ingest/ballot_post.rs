@@ -54,24 +54,28 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// record per ballot, each from its own section plus the shared preamble.
 pub fn parse(title: &str, body: &str, published: NaiveDate, orgs: &OrgDictionary) -> Vec<BallotFacts> {
     let mut ids: Vec<(BallotId, Option<u32>)> = Vec::new();
-    for m in
-        find_ballot_ids(&title.replace(['–', '—'], "-")).into_iter().map(|m| (m.id, m.version)).chain(spaced_ids(title))
-    {
+    for m in ids_in(&title.replace(['–', '—'], "-"), published).into_iter().chain(spaced_ids(title)) {
         if !ids.iter().any(|(id, _)| *id == m.0) {
             ids.push(m);
         }
     }
     if ids.is_empty() {
         // No id in the title: take the first one the text names.
-        if let Some(m) = find_ballot_ids(body).into_iter().next() {
-            ids.push((m.id, m.version));
+        if let Some(m) = ids_in(body, published).into_iter().next() {
+            ids.push(m);
         }
     }
-    let sections = split_sections(body, &ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
+    let sections = split_sections(body, &ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(), published);
     ids.into_iter()
         .zip(sections)
         .map(|((id, version), text)| facts(&id, version, title, &text, published, orgs))
         .collect()
+}
+
+/// The ballot ids a ballot post's text names, with versions; a bare "Ballot 157" is read as the
+/// Forum's legacy ballot before July 2018 (see [`app::domain::ids::BallotMention::resolve`]).
+fn ids_in(text: &str, published: NaiveDate) -> Vec<(BallotId, Option<u32>)> {
+    find_ballot_ids(text).into_iter().map(|m| (m.resolve(None, published), m.version)).collect()
 }
 
 /// Ids written with a space ("Ballot FORUM 20v2") which the running-text scanner skips for Forum.
@@ -89,7 +93,7 @@ fn spaced_ids(title: &str) -> Vec<(BallotId, Option<u32>)> {
 
 /// The text about each ballot: the preamble (before the first heading naming one of them) plus
 /// that ballot's own section.
-fn split_sections(body: &str, ids: &[BallotId]) -> Vec<String> {
+fn split_sections(body: &str, ids: &[BallotId], published: NaiveDate) -> Vec<String> {
     if ids.len() < 2 {
         return vec![body.to_string(); ids.len()];
     }
@@ -97,9 +101,9 @@ fn split_sections(body: &str, ids: &[BallotId]) -> Vec<String> {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         if line.trim_start().starts_with('#') {
-            let found = find_ballot_ids(line);
+            let found = ids_in(line, published);
             if found.len() == 1 {
-                if let Some(i) = ids.iter().position(|id| *id == found[0].id) {
+                if let Some(i) = ids.iter().position(|id| *id == found[0].0) {
                     starts.push((offset, i));
                 }
             }
@@ -207,9 +211,9 @@ fn versions(
     if let Some(v) = title_version {
         add(v, None);
     }
-    for m in find_ballot_ids(plain) {
-        if m.id == *id {
-            if let Some(v) = m.version {
+    for (found, version) in ids_in(plain, published) {
+        if found == *id {
+            if let Some(v) = version {
                 add(v, None);
             }
         }

@@ -20,8 +20,30 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     pub draft: bool,
     pub slug: Option<String>,
+    /// Hugo's `publishDate`: before it the post is scheduled, and it stands in for a missing `date`.
+    pub publish_date: Option<DateTime<FixedOffset>>,
+    /// Hugo's `expiryDate`: from it on the post is expired (kept, but out of lists and feeds).
+    pub expiry_date: Option<DateTime<FixedOffset>>,
+    /// A `date` that could not be read (or names an implausible year), with its line in the file;
+    /// the post falls back to the date in its file name or title when it has one.
+    pub bad_date: Option<BadDate>,
     /// Every field not listed above, as written.
     pub extra: Map<String, Value>,
+}
+
+/// A front matter date that could not be used, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadDate {
+    pub field: String,
+    pub value: String,
+    pub line: Option<usize>,
+}
+
+impl BadDate {
+    /// The error a post gets when nothing else dates it.
+    pub fn into_error(self) -> IngestError {
+        IngestError::BadDate { field: self.field, value: self.value, line: self.line }
+    }
 }
 
 impl FrontMatter {
@@ -51,6 +73,15 @@ impl FrontMatter {
         }
         if let Some(s) = &self.slug {
             map.insert("slug".into(), Value::String(s.clone()));
+        }
+        if let Some(d) = &self.publish_date {
+            map.insert("publishDate".into(), Value::String(d.to_rfc3339()));
+        }
+        if let Some(d) = &self.expiry_date {
+            map.insert("expiryDate".into(), Value::String(d.to_rfc3339()));
+        }
+        if let Some(b) = &self.bad_date {
+            map.insert(b.field.clone(), Value::String(b.value.clone()));
         }
         Value::Object(map)
     }
@@ -100,6 +131,8 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// Problems that did not stop reading the front matter (e.g. read line by line).
+    pub warnings: Vec<String>,
 }
 
 /// Does this text start the way a Hugo post with front matter does?
@@ -121,12 +154,28 @@ pub fn split(text: &str) -> Result<Split<'_>, IngestError> {
         let delimiter: &'static str = if head == "---" { "---" } else { "+++" };
         let (block, body, body_line) =
             fenced(text, delimiter).ok_or(IngestError::UnterminatedFrontMatter { delimiter, line: 1 })?;
+        let mut warnings = Vec::new();
         let value = match format {
-            Format::Yaml => yaml_to_json(block)?,
+            Format::Yaml => match yaml_to_json(block) {
+                Ok(v) => v,
+                Err(e) => match plain_lines(block) {
+                    // Front matter a YAML parser rejects (an apostrophe inside a single-quoted
+                    // title) but whose lines are plain `key: value`: read it line by line.
+                    Some(v) => {
+                        warnings.push(format!(
+                            "the front matter is not valid YAML ({}); it was read line by line as `key: value` pairs",
+                            e
+                        ));
+                        v
+                    }
+                    None => return Err(e),
+                },
+            },
             _ => toml_to_json(block)?,
         };
-        let fm = typed(value, format, 2).map_err(|e| locate_field(e, block, 2))?;
-        return Ok(Split { front_matter: Some(fm), format: Some(format), body, body_line });
+        let mut fm = typed(value, format, 2).map_err(|e| locate_field(e, block, 2))?;
+        locate_bad_date(&mut fm, block, 2);
+        return Ok(Split { front_matter: Some(fm), format: Some(format), body, body_line, warnings });
     }
     if text.trim_start().starts_with('{') {
         let start = text.len() - text.trim_start().len();
@@ -149,10 +198,11 @@ pub fn split(text: &str) -> Result<Split<'_>, IngestError> {
         let body = text[end..].strip_prefix("\r\n").or_else(|| text[end..].strip_prefix('\n')).unwrap_or(&text[end..]);
         let body_line = line_of(text, text.len() - body.len());
         let first = line_of(text, start);
-        let fm = typed(value, Format::Json, first).map_err(|e| locate_field(e, &text[start..end], first))?;
-        return Ok(Split { front_matter: Some(fm), format: Some(Format::Json), body, body_line });
+        let mut fm = typed(value, Format::Json, first).map_err(|e| locate_field(e, &text[start..end], first))?;
+        locate_bad_date(&mut fm, &text[start..end], first);
+        return Ok(Split { front_matter: Some(fm), format: Some(Format::Json), body, body_line, warnings: Vec::new() });
     }
-    Ok(Split { front_matter: None, format: None, body: text, body_line: 1 })
+    Ok(Split { front_matter: None, format: None, body: text, body_line: 1, warnings: Vec::new() })
 }
 
 /// 1-based line number of a byte offset.
@@ -258,20 +308,29 @@ fn strip_position(message: &str) -> String {
     m.trim_end_matches('.').to_string()
 }
 
-/// Adds the line of the offending field to a field error, found by looking for its key at the
-/// start of a line of the block (`date:`, `date =`, `"date":`).
+/// The line of a field in the block, found by looking for its key at the start of a line
+/// (`date:`, `date =`, `"date":`).
+fn field_line(block: &str, field: &str, first_line: usize) -> Option<usize> {
+    block
+        .lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches('"');
+            l.strip_prefix(field)
+                .map(|rest| rest.trim_start_matches('"').trim_start().starts_with([':', '=']))
+                .unwrap_or(false)
+        })
+        .map(|i| i + first_line)
+}
+
+fn locate_bad_date(fm: &mut FrontMatter, block: &str, first_line: usize) {
+    if let Some(bad) = fm.bad_date.as_mut() {
+        bad.line = field_line(block, &bad.field, first_line);
+    }
+}
+
+/// Adds the line of the offending field to a field error.
 fn locate_field(err: IngestError, block: &str, first_line: usize) -> IngestError {
-    let find = |field: &str| {
-        block
-            .lines()
-            .position(|l| {
-                let l = l.trim_start().trim_start_matches('"');
-                l.strip_prefix(field)
-                    .map(|rest| rest.trim_start_matches('"').trim_start().starts_with([':', '=']))
-                    .unwrap_or(false)
-            })
-            .map(|i| i + first_line)
-    };
+    let find = |field: &str| field_line(block, field, first_line);
     match err {
         IngestError::BadDate { field, value, line: None } => {
             let line = find(&field);
@@ -295,17 +354,27 @@ fn typed(value: Value, format: Format, first_line: usize) -> Result<FrontMatter,
         });
     };
     let mut fm = FrontMatter { title: text_field(&mut map, "title")?, ..FrontMatter::default() };
-    if let Some(v) = map.remove("date") {
-        fm.date = match v {
+    for key in ["date", "publishDate", "expiryDate"] {
+        let Some(v) = map.remove(key) else { continue };
+        let parsed = match v {
             Value::Null => None,
             Value::String(s) if s.trim().is_empty() => None,
-            Value::String(s) => Some(parse_date(&s).ok_or(IngestError::BadDate {
-                field: "date".into(),
-                value: s.clone(),
-                line: None,
-            })?),
-            other => return Err(bad_field("date", "a date", &other)),
+            Value::String(s) => match parse_date(&s) {
+                Some(d) => Some(d),
+                None => {
+                    if fm.bad_date.is_none() {
+                        fm.bad_date = Some(BadDate { field: key.to_string(), value: s.clone(), line: None });
+                    }
+                    None
+                }
+            },
+            other => return Err(bad_field(key, "a date", &other)),
         };
+        match key {
+            "date" => fm.date = parsed,
+            "publishDate" => fm.publish_date = parsed,
+            _ => fm.expiry_date = parsed,
+        }
     }
     fm.author = text_field(&mut map, "author")?;
     if fm.author.is_none() {
@@ -321,7 +390,13 @@ fn typed(value: Value, format: Format, first_line: usize) -> Result<FrontMatter,
     fm.draft = match map.remove("draft") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => b,
-        Some(Value::String(s)) if s == "true" || s == "false" => s == "true",
+        // Hugo reads booleans the way Go's strconv.ParseBool and spf13/cast do.
+        Some(Value::String(s)) => match s.trim() {
+            "1" | "t" | "T" | "TRUE" | "true" | "True" => true,
+            "0" | "f" | "F" | "FALSE" | "false" | "False" | "" => false,
+            _ => return Err(bad_field("draft", "true or false", &Value::String(s))),
+        },
+        Some(Value::Number(n)) => n.as_f64().map(|f| f != 0.0).unwrap_or(false),
         Some(other) => return Err(bad_field("draft", "true or false", &other)),
     };
     fm.extra = map;
@@ -368,9 +443,21 @@ fn list_field(map: &mut Map<String, Value>, key: &str) -> Result<Vec<String>, In
     }
 }
 
-/// Reads the date formats Hugo sites use. Dates without a zone are taken as UTC, as Hugo does
-/// when the site sets no time zone.
+/// Years a post can plausibly carry. Anything else is a slip (`205-09-29`) or Go's zero time
+/// (`-001-11-30T00:00:00+00:00`, what Hugo writes for an unset date), never a real date.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2200;
+
+/// Reads the date formats Hugo accepts (RFC 3339, `2006-01-02 15:04:05`, RFC 1123/822 and their
+/// relatives, Go's default `2006-01-02 15:04:05 -0700 MST`) plus month names anywhere
+/// (`2024-April-09 16:00 UTC`, `9 April 2024`). Dates without a zone are taken as UTC, as Hugo
+/// does when the site sets no time zone. `None` for text that is not a date or whose year is
+/// outside [`PLAUSIBLE_YEARS`].
 pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
+    use chrono::Datelike;
+    exact_date(s).or_else(|| loose_date(s)).filter(|d| PLAUSIBLE_YEARS.contains(&d.year()))
+}
+
+fn exact_date(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d);
@@ -382,7 +469,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     }
     // "2021-10-07 17:00:00 +0000 UTC" (Go's default time format).
     if let Some(stripped) = s.strip_suffix(" UTC") {
-        if let Some(d) = parse_date(stripped) {
+        if let Some(d) = exact_date(stripped) {
             return Some(d);
         }
     }
@@ -402,6 +489,227 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
         return Some(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?).fixed_offset());
     }
     None
+}
+
+/// Fixed offsets (hours east of UTC) of the zone abbreviations dates are written with.
+fn zone_offset(word: &str) -> Option<i32> {
+    Some(
+        match word {
+            "z" | "utc" | "gmt" | "ut" => 0,
+            "est" => -5,
+            "edt" | "ast" => -4,
+            "cst" => -6,
+            "cdt" => -5,
+            "mst" => -7,
+            "mdt" => -6,
+            "pst" => -8,
+            "pdt" => -7,
+            "cet" | "bst" | "wat" => 1,
+            "cest" | "eet" => 2,
+            "eest" | "msk" => 3,
+            "ist" => return None, // India or Ireland: too ambiguous to guess
+            "jst" | "kst" => 9,
+            _ => return None,
+        } * 3600,
+    )
+}
+
+/// A date written with words and numbers in any common order: a four-digit year, a month by name
+/// (or a numeric year-month-day), a day, an optional `H:MM[:SS]` with am/pm, and an optional zone
+/// (`UTC`, `EST`, `+02:00`, `-0500`). Weekday names are ignored; any other word makes it not a date.
+fn loose_date(s: &str) -> Option<DateTime<FixedOffset>> {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut year: Option<i32> = None;
+    let mut month: Option<u32> = None;
+    let mut small: Vec<u32> = Vec::new();
+    let mut year_first = false;
+    let mut time: Option<(u32, u32, u32)> = None;
+    let mut pm: Option<bool> = None;
+    let mut offset: Option<i32> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':' || chars[i] == '.') {
+                i += 1;
+            }
+            let tok: String = chars[start..i].iter().collect();
+            let tok = tok.trim_end_matches(['.', ':']);
+            if tok.contains(':') {
+                let mut parts = tok.split(':');
+                let h: u32 = parts.next()?.parse().ok()?;
+                let m: u32 = parts.next()?.parse().ok()?;
+                let sec: u32 =
+                    parts.next().map(|p| p.split('.').next().unwrap_or("0").parse().ok()).unwrap_or(Some(0))?;
+                if time.is_some() || parts.next().is_some() {
+                    return None;
+                }
+                time = Some((h, m, sec));
+            } else if tok.contains('.') {
+                return None;
+            } else if tok.len() == 4 && year.is_none() {
+                year = Some(tok.parse().ok()?);
+                year_first = month.is_none() && small.is_empty();
+            } else if tok.len() <= 2 {
+                small.push(tok.parse().ok()?);
+            } else {
+                return None;
+            }
+        } else if (c == '+' || c == '-') && time.is_some() && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+            let sign = if c == '-' { -1 } else { 1 };
+            i += 1;
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':') {
+                i += 1;
+            }
+            let digits: String = chars[start..i].iter().filter(|c| c.is_ascii_digit()).collect();
+            let (h, m) = match digits.len() {
+                1 | 2 => (digits.parse::<i32>().ok()?, 0),
+                4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+                _ => return None,
+            };
+            if h > 14 || m > 59 {
+                return None;
+            }
+            offset = Some(sign * (h * 3600 + m * 60));
+        } else if c.is_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphabetic() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+            if let Some(m) = super::text::month_from_name(&word) {
+                if month.is_some() {
+                    return None;
+                }
+                month = Some(m);
+            } else if matches!(word.as_str(), "am" | "pm") {
+                pm = Some(word == "pm");
+            } else if let Some(o) = zone_offset(&word) {
+                offset = offset.or(Some(o));
+            } else if !matches!(
+                word.as_str(),
+                "t" | "at"
+                    | "of"
+                    | "on"
+                    | "st"
+                    | "nd"
+                    | "rd"
+                    | "th"
+                    | "mon"
+                    | "monday"
+                    | "tue"
+                    | "tues"
+                    | "tuesday"
+                    | "wed"
+                    | "wednesday"
+                    | "thu"
+                    | "thur"
+                    | "thurs"
+                    | "thursday"
+                    | "fri"
+                    | "friday"
+                    | "sat"
+                    | "saturday"
+                    | "sun"
+                    | "sunday"
+            ) {
+                return None;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let (month, day) = match month {
+        Some(m) => (m, *small.first()?),
+        // Numbers only: year first, then month and day (day-month order is too ambiguous).
+        None if year_first && small.len() >= 2 => (small[0], small[1]),
+        None => return None,
+    };
+    let year = match year {
+        Some(y) => y,
+        // RFC 822's two-digit year.
+        None => 2000 + *small.get(1)? as i32,
+    };
+    let (mut h, m, sec) = time.unwrap_or((0, 0, 0));
+    match pm {
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
+    }
+    let naive = NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(h, m, sec)?;
+    let zone = FixedOffset::east_opt(offset.unwrap_or(0))?;
+    zone.from_local_datetime(&naive).single()
+}
+
+/// Front matter that a YAML parser rejects but whose lines are plain `key: value` pairs (with
+/// `- item` lists under a key), as hand-edited posts often are: one real post has an apostrophe
+/// inside a single-quoted title. `None` when the block has other structure (nesting, flow maps)
+/// or yields neither a title nor a date.
+fn plain_lines(block: &str) -> Option<Value> {
+    let mut map = Map::new();
+    let mut list_key: Option<String> = None;
+    for raw in block.lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(item) = trimmed.strip_prefix("- ").or_else(|| (trimmed == "-").then_some("")) {
+            let key = list_key.as_ref()?;
+            if let Some(Value::Array(items)) = map.get_mut(key) {
+                items.push(Value::String(unquote(item.trim())));
+            }
+            continue;
+        }
+        if line.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let (key, value) = line.split_once(':')?;
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            return None;
+        }
+        let value = value.trim();
+        if value.is_empty() {
+            map.insert(key.to_string(), Value::Array(Vec::new()));
+            list_key = Some(key.to_string());
+        } else if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            let items = inner.split(',').map(|i| i.trim()).filter(|i| !i.is_empty());
+            map.insert(key.to_string(), Value::Array(items.map(|i| Value::String(unquote(i))).collect()));
+            list_key = None;
+        } else if value.starts_with(['{', '[', '|', '>', '&', '*', '!'])
+            || (value.starts_with('\'') && !(value.len() >= 2 && value.ends_with('\'')))
+            || (value.starts_with('"') && !(value.len() >= 2 && value.ends_with('"')))
+        {
+            // Flow collections, block scalars, anchors, tags and unclosed quotes are real YAML.
+            return None;
+        } else {
+            map.insert(key.to_string(), Value::String(unquote(value)));
+            list_key = None;
+        }
+    }
+    // A key with nothing under it was not a list after all.
+    for v in map.values_mut() {
+        if matches!(v, Value::Array(items) if items.is_empty()) {
+            *v = Value::Null;
+        }
+    }
+    (map.contains_key("title") || map.contains_key("date")).then_some(Value::Object(map))
+}
+
+/// A scalar without its quotes: `'it''s'` → `it's`; a single-quoted value with a stray inner
+/// apostrophe is taken from its first to its last quote.
+fn unquote(v: &str) -> String {
+    let v = v.trim();
+    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+        return v[1..v.len() - 1].replace("''", "'");
+    }
+    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
+        return v[1..v.len() - 1].replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+    v.to_string()
 }
 
 #[cfg(test)]
@@ -424,6 +732,17 @@ mod tests {
             ("2021-10-07 17:00:00 +0000 UTC", "2021-10-07T17:00:00+00:00"),
             ("07/10/2021", "none"),
             ("2021-13-01", "none"),
+            ("2024-April-09 16:00 UTC", "2024-04-09T16:00:00+00:00"),
+            ("9 April 2024", "2024-04-09T00:00:00+00:00"),
+            ("April 9, 2024 4:30 pm EST", "2024-04-09T16:30:00-05:00"),
+            ("Tue, 09 Apr 2024 16:00:00 +0200", "2024-04-09T16:00:00+02:00"),
+            ("Mon, 02 Jan 2006 15:04:05 MST", "2006-01-02T15:04:05-07:00"),
+            ("2021-10-7", "2021-10-07T00:00:00+00:00"),
+            ("205-09-29", "none"),
+            ("-001-11-30T00:00:00+00:00", "none"),
+            ("0001-01-01T00:00:00Z", "none"),
+            ("next tuesday", "none"),
+            ("the 9th of April", "none"),
         ];
         for (input, want) in cases {
             assert_eq!(date(input), want, "{input}");
@@ -495,13 +814,64 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_date_is_an_error_naming_the_field_and_value() {
-        let err = split("---\ntitle: x\ndate: next tuesday\n---\n").unwrap_err();
+    fn an_unreadable_date_is_kept_aside_with_its_field_value_and_line() {
+        let fm = split("---\ntitle: x\ndate: next tuesday\n---\n").unwrap().front_matter.unwrap();
+        assert_eq!(fm.date, None);
+        let err = fm.bad_date.unwrap().into_error();
         assert_eq!(err.line(), Some(3));
         assert_eq!(
             err.to_string().split(" (expected").next().unwrap(),
             "field `date`: cannot read \"next tuesday\" as a date"
         );
+    }
+
+    #[test]
+    fn yaml_with_an_apostrophe_inside_a_single_quoted_title_is_read_line_by_line_with_a_warning() {
+        let text = "---\ntitle: 'Ballot NS-008: Trusted Roles, Systems' Applicability, and more'\nauthor: Clint Wilson\ndate: 2025-06-03 16:00:00\ntags:\n- Network Security\n- Ballot\ntype: post\n---\nbody";
+        let s = split(text).unwrap();
+        let fm = s.front_matter.unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Ballot NS-008: Trusted Roles, Systems' Applicability, and more"));
+        assert_eq!(fm.tags, ["Network Security", "Ballot"]);
+        assert_eq!(fm.date.unwrap().to_rfc3339(), "2025-06-03T16:00:00+00:00");
+        assert_eq!(fm.page_type.as_deref(), Some("post"));
+        assert_eq!(s.body, "body");
+        assert_eq!(s.warnings.len(), 1);
+        assert!(s.warnings[0].contains("read line by line"), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn broken_yaml_with_nested_structure_is_still_an_error() {
+        let err = split("---\ntitle: 'a' b'\nparams:\n  x: 1\n---\n").unwrap_err();
+        assert!(matches!(err, IngestError::BadFrontMatter { format: "YAML", .. }), "{err:?}");
+    }
+
+    #[test]
+    fn publish_and_expiry_dates_are_read() {
+        let fm = split("---\ntitle: x\npublishDate: 2030-01-01\nexpiryDate: 2020-01-01\n---\n")
+            .unwrap()
+            .front_matter
+            .unwrap();
+        assert_eq!(fm.publish_date.unwrap().to_rfc3339(), "2030-01-01T00:00:00+00:00");
+        assert_eq!(fm.expiry_date.unwrap().to_rfc3339(), "2020-01-01T00:00:00+00:00");
+        assert_eq!(fm.date, None);
+    }
+
+    #[test]
+    fn draft_values_are_read_as_hugo_reads_them() {
+        let draft = |v: &str| split(&format!("---\ndraft: {v}\n---\n")).map(|s| s.front_matter.unwrap().draft);
+        for (v, want) in [
+            ("true", true),
+            ("'true'", true),
+            ("'1'", true),
+            ("'T'", true),
+            ("false", false),
+            ("'0'", false),
+            ("1", true),
+            ("0", false),
+        ] {
+            assert_eq!(draft(v), Ok(want), "{v}");
+        }
+        assert!(draft("maybe").is_err());
     }
 
     #[test]

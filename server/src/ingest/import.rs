@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// Part of every content hash: bump it when parsing or extraction changes, so the next import
 /// re-reads files whose bytes did not change.
-pub const EXTRACTOR_VERSION: &str = "quorum-extract-1";
+pub const EXTRACTOR_VERSION: &str = "quorum-extract-2";
 
 /// What an import did, file by file.
 #[derive(Debug, Default, Clone, PartialEq)]

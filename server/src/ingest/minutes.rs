@@ -48,7 +48,7 @@ pub fn extract(src: &Source) -> Minutes {
         warnings.push("no attendee list found".to_string());
     }
     let minute_taker = minute_taker(&blocks);
-    let ballot_refs = ballot_refs(&blocks);
+    let ballot_refs = ballot_refs(&blocks, &wg, meeting_date);
     let action_items = action_items(&blocks, &attendees, meeting_date);
     let decisions = decisions(&blocks);
     let next_meeting = next_meeting(&blocks, meeting_date);
@@ -510,15 +510,18 @@ fn leading_name(s: &str) -> Option<String> {
 
 // ---------------------------------------------------------------- ballot references
 
-/// Every ballot mentioned, with its sentence, in order; the same id in the same sentence once.
-pub fn ballot_refs(blocks: &[Block]) -> Vec<BallotRef> {
+/// Every ballot mentioned, with its sentence, in order; the same id in the same sentence once. A
+/// bare "Ballot 18" names a ballot of the group whose minutes these are (see
+/// [`app::domain::ids::BallotMention::resolve`]).
+pub fn ballot_refs(blocks: &[Block], wg: &WorkingGroup, meeting: NaiveDate) -> Vec<BallotRef> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for b in blocks {
         for sentence in text::sentences(&b.text) {
             for m in find_ballot_ids(&sentence) {
-                if seen.insert((m.id.clone(), sentence.clone())) {
-                    out.push(BallotRef { id: m.id, sentence: sentence.clone() });
+                let id = m.resolve(Some(wg), meeting);
+                if seen.insert((id.clone(), sentence.clone())) {
+                    out.push(BallotRef { id, sentence: sentence.clone() });
                 }
             }
         }
@@ -957,7 +960,8 @@ mod tests {
 
     #[test]
     fn ballot_references_keep_their_sentence() {
-        let refs = ballot_refs(&text::blocks("### Ballot status \n\nCSC-11 is under IPR review which will be finished by November 3rd. Ballot SC 40v2 waits.\n\n- CSC-6: Subscriber Private Keys (Ian)\n"));
+        let blocks = text::blocks("### Ballot status \n\nCSC-11 is under IPR review which will be finished by November 3rd. Ballot SC 40v2 waits.\n\n- CSC-6: Subscriber Private Keys (Ian)\n");
+        let refs = ballot_refs(&blocks, &WorkingGroup::Cscwg, d("2021-10-07"));
         let got: Vec<(String, String)> = refs.iter().map(|r| (r.id.to_string(), r.sentence.clone())).collect();
         assert_eq!(
             got,

@@ -7,9 +7,13 @@ use std::collections::HashMap;
 /// Known organisation names, looked up ignoring case and spaces.
 #[derive(Debug, Clone, Default)]
 pub struct OrgDictionary {
-    /// squashed key → (display name, times seen)
-    names: HashMap<String, (String, usize)>,
+    /// squashed key → every spelling seen, with its weight (the heaviest is shown).
+    names: HashMap<String, Vec<(String, usize)>>,
 }
+
+/// How much a spelling seen in a vote list counts against one seen in an attendee list: names
+/// split out of vote cells take the spelling vote lists use.
+const VOTE_LIST_WEIGHT: usize = 1000;
 
 /// Lowercase with whitespace removed: "Telia Company" and "TeliaCompany" meet here.
 pub fn squash(s: &str) -> String {
@@ -17,13 +21,26 @@ pub fn squash(s: &str) -> String {
 }
 
 impl OrgDictionary {
+    /// Adds a name seen once (in an attendee list, say).
     pub fn add(&mut self, name: &str) {
+        self.add_weighted(name, 1);
+    }
+
+    /// Adds a name seen in vote lists: its spelling is preferred to attendee-list spellings.
+    pub fn add_from_votes(&mut self, name: &str) {
+        self.add_weighted(name, VOTE_LIST_WEIGHT);
+    }
+
+    fn add_weighted(&mut self, name: &str, weight: usize) {
         let name = name.trim().trim_end_matches(['.', ',']).trim();
         if name.len() < 2 || name.len() > 60 {
             return;
         }
-        let entry = self.names.entry(squash(name)).or_insert_with(|| (name.to_string(), 0));
-        entry.1 += 1;
+        let spellings = self.names.entry(squash(name)).or_default();
+        match spellings.iter_mut().find(|(n, _)| n == name) {
+            Some((_, count)) => *count += weight,
+            None => spellings.push((name.to_string(), weight)),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -38,8 +55,17 @@ impl OrgDictionary {
         self.names.contains_key(&squash(name))
     }
 
-    fn display(&self, key: &str) -> Option<&str> {
-        self.names.get(key).map(|(n, _)| n.as_str())
+    /// The spelling of a name to show: the one vote lists use, else the commonest ("DigiCert" over
+    /// "Digicert"); the first seen on a tie.
+    pub fn display(&self, key: &str) -> Option<&str> {
+        let spellings = self.names.get(key)?;
+        let mut best: Option<&(String, usize)> = None;
+        for s in spellings {
+            if best.map(|b| s.1 > b.1).unwrap_or(true) {
+                best = Some(s);
+            }
+        }
+        best.map(|(n, _)| n.as_str())
     }
 
     /// Splits a run-together cell into known names. Returns `None` when the text is one known name
@@ -161,6 +187,20 @@ mod tests {
         let s = dict().split("DigiCertNewCoHARICA").unwrap();
         assert_eq!(s.names, ["DigiCert", "NewCo", "HARICA"]);
         assert_eq!(s.unknown, ["NewCo"]);
+    }
+
+    #[test]
+    fn split_names_take_their_commonest_spelling() {
+        let mut d = dict();
+        d.add("Digicert");
+        d.add("DigiCert");
+        d.add("Harica");
+        let s = d.split("DigiCertHarica").unwrap();
+        assert_eq!(s.names, ["DigiCert", "HARICA"]);
+        d.add("E-Tugra");
+        d.add("E-Tugra");
+        d.add_from_votes("E-TUGRA");
+        assert_eq!(d.split("DigiCertE-TugraHARICA").unwrap().names, ["DigiCert", "E-TUGRA", "HARICA"]);
     }
 
     #[test]

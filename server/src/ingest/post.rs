@@ -7,7 +7,7 @@ use super::markdown::{self, Rendered};
 use super::minutes::{self as minutes_extract, Minutes};
 use app::domain::ids::slugify;
 use app::model::PostKind;
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
 
 /// Posts larger than this are refused. The largest real minutes (a two-day face-to-face) are
 /// about 55 KB; 2 MiB leaves room for pasted tables while keeping a stray dump out of the store.
@@ -47,10 +47,10 @@ pub fn parse_post(path: &str, bytes: &[u8]) -> Result<Post, IngestError> {
         IngestError::InvalidUtf8 { line, offset }
     })?;
     let split = front_matter::split(text)?;
-    let mut warnings = Vec::new();
+    let mut warnings = split.warnings.clone();
     let from_name = FileName::parse(path);
 
-    let front_matter = match split.front_matter {
+    let mut front_matter = match split.front_matter {
         Some(fm) => fm,
         None => {
             warnings.push(
@@ -70,15 +70,44 @@ pub fn parse_post(path: &str, bytes: &[u8]) -> Result<Post, IngestError> {
         }
         (None, None) => return Err(IngestError::NoTitle),
     };
-    let published = match (front_matter.date, from_name.date) {
-        (Some(d), _) => d,
-        (None, Some(d)) => {
-            if split.format.is_some() {
-                warnings.push(format!("front matter has no date; using {d} from the file name"));
+    // Hugo dates a post by `date`, else `publishDate`.
+    let bad_date = front_matter.bad_date.take();
+    let (bad_published, bad_other) = match bad_date {
+        Some(b) if b.field == "date" || (b.field == "publishDate" && front_matter.date.is_none()) => (Some(b), None),
+        other => (None, other),
+    };
+    if let Some(b) = &bad_other {
+        warnings.push(format!("field `{}`: cannot read \"{}\" as a date; it is ignored", b.field, b.value));
+    }
+    let title_date = || {
+        super::text::find_dates(&title, None, false)
+            .into_iter()
+            .find(|d| d.year_given && front_matter::PLAUSIBLE_YEARS.contains(&d.date.year()))
+            .map(|d| (d.date, "title"))
+    };
+    let published = match front_matter.date.or(front_matter.publish_date) {
+        Some(d) => {
+            if let Some(b) = &bad_published {
+                warnings.push(format!("field `{}`: cannot read \"{}\" as a date; using publishDate", b.field, b.value));
+            }
+            d
+        }
+        None => {
+            let Some((d, source)) = from_name.date.map(|d| (d, "file name")).or_else(title_date) else {
+                return Err(bad_published.map(|b| b.into_error()).unwrap_or(IngestError::NoDate));
+            };
+            match &bad_published {
+                Some(b) => warnings.push(format!(
+                    "field `{}`: cannot read \"{}\" as a date; using {d} from the {source}",
+                    b.field, b.value
+                )),
+                None if split.format.is_some() => {
+                    warnings.push(format!("front matter has no date; using {d} from the {source}"))
+                }
+                None => {}
             }
             Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()).fixed_offset()
         }
-        (None, None) => return Err(IngestError::NoDate),
     };
     if front_matter.draft {
         warnings.push("marked as a draft: kept out of lists and feeds until published".to_string());
@@ -248,6 +277,51 @@ mod tests {
         for (title, tags, want) in cases {
             assert_eq!(classify(title, &tags), want, "{title}");
         }
+    }
+
+    #[test]
+    fn an_unreadable_date_falls_back_to_the_file_name_with_a_warning() {
+        let p =
+            parse_post("2024/2024-04-09-minutes.md", b"---\ntitle: Minutes\ndate: sometime in April\n---\n").unwrap();
+        assert_eq!(p.published.date_naive().to_string(), "2024-04-09");
+        assert!(
+            p.warnings.iter().any(|w| w.contains("cannot read \"sometime in April\"") && w.contains("file name")),
+            "{:?}",
+            p.warnings
+        );
+    }
+
+    #[test]
+    fn an_unreadable_date_falls_back_to_the_title_when_the_file_name_has_none() {
+        let p = parse_post(
+            "minutes.md",
+            b"---\ntitle: 2024-04-09 Minutes of the SCWG\ndate: -001-11-30T00:00:00+00:00\n---\n",
+        )
+        .unwrap();
+        assert_eq!(p.published.date_naive().to_string(), "2024-04-09");
+        assert!(p.warnings.iter().any(|w| w.contains("title")), "{:?}", p.warnings);
+    }
+
+    #[test]
+    fn an_implausible_year_with_nothing_to_fall_back_on_is_an_error_naming_the_line() {
+        let err = parse_post("notes/x.md", b"---\ntitle: Notes\ndate: 205-09-29\n---\n").unwrap_err();
+        assert!(
+            matches!(err, IngestError::BadDate { ref value, line: Some(3), .. } if value == "205-09-29"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn month_names_in_the_date_are_read() {
+        let p = parse_post("x.md", b"---\ntitle: T\ndate: 2024-April-09 16:00 UTC\n---\n").unwrap();
+        assert_eq!(p.published.to_rfc3339(), "2024-04-09T16:00:00+00:00");
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    }
+
+    #[test]
+    fn publish_date_stands_in_for_a_missing_date() {
+        let p = parse_post("x.md", b"---\ntitle: T\npublishDate: 2024-04-09\n---\n").unwrap();
+        assert_eq!(p.published.date_naive().to_string(), "2024-04-09");
     }
 
     #[test]

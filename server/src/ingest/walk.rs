@@ -2,7 +2,8 @@
 //!
 //! Posts are `*.md`/`*.markdown` files, page bundles (`…/index.md`, covered by the same rule) and
 //! extension-less files whose text starts with front matter. Everything else (PDFs, images,
-//! office documents) is skipped and counted. Hidden files and directories (`.git`) are ignored.
+//! office documents) and Hugo section pages (`_index.md`) is skipped and counted. Hidden files and
+//! directories (`.git`) are ignored.
 
 use super::error::{FileError, IngestError};
 use super::front_matter::looks_like_front_matter;
@@ -73,6 +74,12 @@ fn visit(root: &Path, dir: &Path, out: &mut Walk) {
 
 fn consider(path: &Path, rel: String, out: &mut Walk) {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    // `_index.md` is a Hugo section (list) page, not a post.
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+    if stem.as_deref() == Some("_index") {
+        out.skipped.push(rel);
+        return;
+    }
     let is_post = match ext.as_deref() {
         Some("md") | Some("markdown") => true,
         None => starts_with_front_matter(path),
@@ -128,11 +135,12 @@ mod tests {
         fs::write(d.join("posts/2021/bundle/slides.pdf"), b"%PDF").unwrap();
         fs::write(d.join("posts/2021/NOTES"), "+++\ntitle = \"c\"\n+++\n").unwrap();
         fs::write(d.join("posts/2021/LICENSE"), "MIT").unwrap();
+        fs::write(d.join("posts/_index.md"), "---\ntitle: Posts\n---\n").unwrap();
         fs::write(d.join(".git/HEAD"), "ref").unwrap();
         let w = walk(d).unwrap();
         let rels: Vec<&str> = w.candidates.iter().map(|c| c.rel.as_str()).collect();
         assert_eq!(rels, ["posts/2021/NOTES", "posts/2021/a.md", "posts/2021/bundle/index.md"]);
-        assert_eq!(w.skipped, ["posts/2021/LICENSE", "posts/2021/bundle/slides.pdf"]);
+        assert_eq!(w.skipped, ["posts/2021/LICENSE", "posts/2021/bundle/slides.pdf", "posts/_index.md"]);
         assert!(w.errors.is_empty());
     }
 
