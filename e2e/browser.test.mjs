@@ -2,71 +2,25 @@
 // serving the sample content on a temporary database. Run by scripts/test after scripts/build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import net from 'node:net';
-import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, shots, startQuorum, launchChromium, hydratedPage as open } from './lib.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const bin = resolve(process.env.QUORUM_BIN ?? join(root, 'target/debug/quorum'));
-const shots = join(root, 'target/screenshots');
-let server, browser, base, dataDir;
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
-    s.on('error', fail);
-  });
-}
-
-async function waitForHealth(url, ms = 30000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try { if ((await fetch(`${url}/healthz`)).ok) return; } catch { /* not up yet */ }
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error(`quorum did not answer on ${url} within ${ms} ms`);
-}
+let quorum, browser, base;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'quorum-e2e-'));
   mkdirSync(shots, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--content-dir', join(root, 'content'),
-    '--site-root', join(root, 'target/site'), '--database-url', `sqlite://${join(dataDir, 'e2e.db')}`],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  await waitForHealth(base);
-  const health = await (await fetch(`${base}/healthz`)).json();
-  assert.equal(health.hydration, true, 'the browser bundle is missing: run scripts/build first');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  quorum = await startQuorum(join(root, 'content'));
+  base = quorum.base;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGINT');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  quorum?.stop();
 });
 
-async function hydratedPage(path) {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${base}${path}`);
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 15000 });
-  // The marker is set when the root has hydrated; data inside <Suspense> finishes a moment later.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(250);
-  return { page, errors };
-}
+const hydratedPage = path => open(browser, base, path);
 
 test('the home page hydrates and its working-group filter reacts without a page load', async () => {
   const { page, errors } = await hydratedPage('/');

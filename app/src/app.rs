@@ -42,6 +42,40 @@ pub fn shell(options: ShellOptions) -> impl IntoView {
     }
 }
 
+/// Every page's document title, from the text a page gives its `<Title>`: "SC-68 · Quorum".
+///
+/// This is the one place all titles pass through, and it makes them safe. On the server,
+/// leptos_meta 0.8 writes the formatted title into `<title>…</title>` as raw text
+/// (`ServerMetaContextOutput::inject_meta_context` pushes the string without escaping, while every
+/// other text node is escaped), so a post titled `x </title><script>…` would end the element and
+/// run script. The server therefore escapes `&`, `<`, `>` and quotes here; the browser, which sets
+/// `document.title` to the plain string, must not, or readers would see `&lt;` in the tab.
+pub fn page_title(text: String) -> String {
+    let title = if text.is_empty() { "Quorum".to_string() } else { format!("{text} · Quorum") };
+    if cfg!(feature = "ssr") {
+        escape_html(&title)
+    } else {
+        title
+    }
+}
+
+/// `&`, `<`, `>`, `"` and `'` as character references: text that is safe inside an element or a
+/// quoted attribute.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -56,7 +90,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="quorum-css" href="/pkg/quorum.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Meta name="description" content="Minutes and ballots of the working groups, read from their own posts."/>
-        <Title formatter=|text: String| if text.is_empty() { "Quorum".to_string() } else { format!("{text} · Quorum") }/>
+        <Title formatter=page_title/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
@@ -71,5 +105,24 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Layout>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_titles_name_the_site_and_are_escaped_on_the_server() {
+        assert_eq!(page_title(String::new()), "Quorum");
+        let t = page_title("x </title><script>alert(1)</script> & \"q\" 'a'".into());
+        if cfg!(feature = "ssr") {
+            assert_eq!(
+                t,
+                "x &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39; · Quorum"
+            );
+        } else {
+            assert_eq!(t, "x </title><script>alert(1)</script> & \"q\" 'a' · Quorum");
+        }
     }
 }

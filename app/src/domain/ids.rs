@@ -284,11 +284,9 @@ pub fn parse_ballot_id(s: &str) -> Result<(BallotId, Option<u32>), IdError> {
             .flatten()
             .filter(|n| *n > 0)
     };
-    if let Some(n) = trimmed
-        .get(..LEGACY_PREFIX.len() + 1)
-        .filter(|head| head[..LEGACY_PREFIX.len()].eq_ignore_ascii_case(LEGACY_PREFIX) && head.ends_with(['-', ' ']))
-        .and_then(|_| legacy_number(trimmed[LEGACY_PREFIX.len() + 1..].trim()))
-    {
+    let word = trimmed.get(..LEGACY_PREFIX.len()).filter(|w| w.eq_ignore_ascii_case(LEGACY_PREFIX));
+    let after = trimmed.get(LEGACY_PREFIX.len()..).and_then(|r| r.strip_prefix(['-', ' ']));
+    if let (Some(_), Some(n)) = (word, after.and_then(|r| legacy_number(r.trim()))) {
         return Ok((BallotId::legacy(n), None));
     }
     let rest = strip_word(trimmed, "ballots").or_else(|| strip_word(trimmed, "ballot")).unwrap_or(trimmed).trim_start();

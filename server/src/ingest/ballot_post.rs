@@ -53,6 +53,8 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// Parses a ballot post. A post announcing several ballots ("Ballots CSC-21 and CSC-22") gives one
 /// record per ballot, each from its own section plus the shared preamble.
 pub fn parse(title: &str, body: &str, published: NaiveDate, orgs: &OrgDictionary) -> Vec<BallotFacts> {
+    let (body, _) = super::markdown::bound(body);
+    let body = body.as_ref();
     let mut ids: Vec<(BallotId, Option<u32>)> = Vec::new();
     for m in ids_in(&title.replace(['–', '—'], "-"), published).into_iter().chain(spaced_ids(title)) {
         if !ids.iter().any(|(id, _)| *id == m.0) {

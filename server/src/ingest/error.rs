@@ -24,6 +24,8 @@ pub enum IngestError {
     NotAPost,
     #[error("Quorum could not read this file (an internal error, please report it): {0}")]
     Internal(String),
+    #[error("reading this post took longer than {} s, so it was skipped; simplify its nesting or size", *limit_ms as f64 / 1000.0)]
+    TooSlow { limit_ms: u64 },
     #[error("no title: the front matter has no `title` and the file name carries none")]
     NoTitle,
     #[error("no date: the front matter has no `date` and the file name does not start with YYYY-MM-DD")]

@@ -162,9 +162,15 @@ pub fn split(text: &str) -> Result<Split<'_>, IngestError> {
                     // Front matter a YAML parser rejects (an apostrophe inside a single-quoted
                     // title) but whose lines are plain `key: value`: read it line by line.
                     Some(v) => {
+                        let why = match &e {
+                            IngestError::BadFrontMatter { line: Some(line), message, .. } => {
+                                format!("{message} on line {line}")
+                            }
+                            IngestError::BadFrontMatter { message, .. } => message.clone(),
+                            other => other.to_string(),
+                        };
                         warnings.push(format!(
-                            "the front matter is not valid YAML ({}); it was read line by line as `key: value` pairs",
-                            e
+                            "the front matter is not valid YAML ({why}); it was read line by line as `key: value` pairs"
                         ));
                         v
                     }

@@ -115,6 +115,36 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
+/// How long one post may take to parse, render and extract before its import is given up. Work
+/// per post is bounded by construction (see `markdown`); this is the safety net for whatever the
+/// bounds miss, so that one file can never hold up the rest of the tree (or a server's start-up).
+pub const PARSE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Parses a post on a blocking thread, giving up after `limit`: a panic or an overrun becomes an
+/// error for this file alone. (An overrunning thread cannot be stopped; it finishes in the
+/// background and its result is dropped.)
+pub async fn parse_within_limit(
+    rel: String,
+    bytes: Vec<u8>,
+    limit: std::time::Duration,
+) -> Result<Result<Post, IngestError>, IngestError> {
+    within_limit(move || parse_post(&rel, &bytes), limit).await
+}
+
+/// Runs `work` on a blocking thread, guarded against panics, for at most `limit`.
+pub async fn within_limit<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+    limit: std::time::Duration,
+) -> Result<T, IngestError> {
+    let task = tokio::task::spawn_blocking(move || guarded(work));
+    match tokio::time::timeout(limit, task).await {
+        Ok(Ok(Ok(result))) => Ok(result),
+        Ok(Ok(Err(bug))) => Err(IngestError::Internal(bug)),
+        Ok(Err(join)) => Err(IngestError::Internal(join.to_string())),
+        Err(_) => Err(IngestError::TooSlow { limit_ms: limit.as_millis() as u64 }),
+    }
+}
+
 /// Reassembles every ballot from the stored ballot posts and minutes attendance.
 pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let posts = store.ballot_post_sources().await?;
@@ -144,10 +174,10 @@ async fn import_one(
             return Ok(());
         }
     }
-    let post: Post = match guarded(|| parse_post(&candidate.rel, &bytes)) {
+    let post: Post = match parse_within_limit(candidate.rel.clone(), bytes, PARSE_TIME_LIMIT).await {
         Ok(Ok(p)) => p,
         Ok(Err(e)) => return record_failure(store, root, fail(e), now, summary).await,
-        Err(bug) => return record_failure(store, root, fail(IngestError::Internal(bug)), now, summary).await,
+        Err(e) => return record_failure(store, root, fail(e), now, summary).await,
     };
     for w in &post.warnings {
         summary.warnings.push((candidate.rel.clone(), w.clone()));
@@ -208,6 +238,20 @@ pub fn check_paths(paths: &[&Path]) -> Vec<(String, Result<Post, FileError>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn work_that_overruns_its_limit_fails_alone_with_a_clear_error() {
+        let slow = within_limit(
+            || std::thread::sleep(std::time::Duration::from_millis(300)),
+            std::time::Duration::from_millis(20),
+        );
+        let err = slow.await.unwrap_err();
+        assert_eq!(err, IngestError::TooSlow { limit_ms: 20 });
+        assert!(err.to_string().starts_with("reading this post took longer than 0.02 s"), "{err}");
+        assert_eq!(within_limit(|| 7, std::time::Duration::from_secs(5)).await, Ok(7));
+        let bug = within_limit(|| -> u8 { panic!("boom") }, std::time::Duration::from_secs(5)).await;
+        assert_eq!(bug, Err(IngestError::Internal("boom".into())));
+    }
 
     #[test]
     fn the_content_hash_changes_with_the_bytes_and_is_stable() {

@@ -39,7 +39,9 @@ pub struct Source<'a> {
 }
 
 pub fn extract(src: &Source) -> Minutes {
-    let blocks = text::blocks(src.body);
+    // The same nesting bound as rendering, so pathological posts cost no more to read than to show.
+    let (body, _) = super::markdown::bound(src.body);
+    let blocks = text::blocks(&body);
     let mut warnings = Vec::new();
     let wg = working_group(src.title, src.tags, src.path, &blocks);
     let meeting_date = meeting_date(src.title, src.path, src.published, &blocks, &mut warnings);

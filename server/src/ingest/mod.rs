@@ -8,6 +8,7 @@ pub mod import;
 pub mod markdown;
 pub mod minutes;
 pub mod orgs;
+pub mod pathological;
 pub mod post;
 pub mod text;
 pub mod walk;

@@ -15,6 +15,10 @@ pub struct OrgDictionary {
 /// split out of vote cells take the spelling vote lists use.
 const VOTE_LIST_WEIGHT: usize = 1000;
 
+/// The longest run-together cell worth splitting, in bytes (the longest real one is ~80; forty
+/// organisations run together would be ~600).
+const MAX_SPLIT_LEN: usize = 2000;
+
 /// Lowercase with whitespace removed: "Telia Company" and "TeliaCompany" meet here.
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
@@ -72,7 +76,8 @@ impl OrgDictionary {
     /// or cannot be covered well; unknown stretches come back as their own pieces, flagged.
     pub fn split(&self, text: &str) -> Option<Split> {
         let squashed = squash(text);
-        if squashed.is_empty() || self.names.contains_key(&squashed) {
+        // A cell longer than any real vote list is not a run of names: do not spend time on it.
+        if squashed.is_empty() || squashed.len() > MAX_SPLIT_LEN || self.names.contains_key(&squashed) {
             return None;
         }
         // Map squashed positions back to the original text so unknown pieces keep their casing.

@@ -116,6 +116,9 @@ pub fn parse_post(path: &str, bytes: &[u8]) -> Result<Post, IngestError> {
     let slug =
         front_matter.slug.as_deref().map(slugify).filter(|s| !s.is_empty()).unwrap_or_else(|| from_name.slug.clone());
     let rendered = markdown::render(split.body);
+    for note in &rendered.simplified {
+        warnings.push(format!("simplified to keep the work bounded: {note}"));
+    }
     let minutes = (kind == PostKind::Minutes).then(|| {
         let m = minutes_extract::extract(&minutes_extract::Source {
             path,

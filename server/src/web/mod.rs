@@ -10,6 +10,7 @@ pub mod error;
 pub mod feeds;
 mod health;
 pub mod routes;
+pub mod security;
 mod source;
 
 pub use backend::{system_clock, Clock};

@@ -72,7 +72,10 @@ const FAVICON: &str = include_str!("../../../style/favicon.svg");
 pub fn router(state: AppState) -> Router {
     let backend: SharedBackend =
         Arc::new(super::backend::StoreBackend { store: state.store.clone(), clock: state.clock.clone() });
-    let context = move || provide_context(backend.clone());
+    let context = move || {
+        provide_context(backend.clone());
+        super::security::set_page_policy();
+    };
     let shell_options = ShellOptions { leptos: state.site.leptos.clone(), hydrate: state.site.hydrate };
     let page_shell = {
         let o = shell_options.clone();
@@ -107,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml")], FAVICON).into_response() }))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, fallback_shell))
+        .layer(axum::middleware::map_response(super::security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
