@@ -1,46 +1,14 @@
 //! Server functions: thin calls from a page to the [`crate::backend::Backend`]. Each one only
 //! unpacks arguments and forwards; rules live in `domain`, SQL in the server's store.
 
-use crate::domain::{BallotId, WorkingGroup};
+use crate::codec::JsonText;
+use crate::domain::WorkingGroup;
 use crate::error::AppError;
 use crate::model::{
-    ActionItemRow, BallotBoard, BallotPage, HomeData, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage,
-    PostSummary,
+    ActionItemRow, BallotBoard, BallotPage, HomeData, MinutesDetail, MinutesList, PostKind, PostPage, PostSummary,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Post;
-
-/// JSON decoded from text rather than bytes. Page data reaches the browser twice — embedded in the
-/// page for hydration (parsed from a `&str`) and as server-function responses on client-side
-/// navigation — and decoding both from text lets the browser bundle carry one deserializer per
-/// type instead of two (about a tenth of the bundle).
-pub struct JsonText;
-
-impl leptos::server_fn::ContentType for JsonText {
-    const CONTENT_TYPE: &'static str = "application/json";
-}
-
-impl leptos::server_fn::FormatType for JsonText {
-    const FORMAT_TYPE: leptos::server_fn::Format = leptos::server_fn::Format::Text;
-}
-
-impl<T: serde::Serialize> leptos::server_fn::Encodes<T> for JsonText {
-    type Error = serde_json::Error;
-
-    fn encode(output: &T) -> Result<leptos::server_fn::Bytes, Self::Error> {
-        serde_json::to_string(output).map(|s| leptos::server_fn::Bytes::from(s.into_bytes()))
-    }
-}
-
-impl<T: serde::de::DeserializeOwned> leptos::server_fn::Decodes<T> for JsonText {
-    type Error = serde_json::Error;
-
-    fn decode(bytes: leptos::server_fn::Bytes) -> Result<T, Self::Error> {
-        let text =
-            std::str::from_utf8(&bytes).map_err(|e| <serde_json::Error as serde::de::Error>::custom(e.to_string()))?;
-        serde_json::from_str(text)
-    }
-}
 
 #[server(prefix = "/_fn", endpoint = "home", output = Post<JsonText>)]
 pub async fn get_home() -> Result<HomeData, AppError> {
@@ -60,7 +28,7 @@ pub async fn get_post(slug: String) -> Result<PostPage, AppError> {
 /// Minutes filtered by the page's query string; a bad `wg` or `year` is the reader's mistake (400).
 #[server(prefix = "/_fn", endpoint = "minutes", output = Post<JsonText>)]
 pub async fn list_minutes(wg: Option<String>, year: Option<String>) -> Result<MinutesList, AppError> {
-    let filter = MinutesFilter { wg: parse_wg(wg.as_deref())?, year: parse_year(year.as_deref())? };
+    let filter = crate::model::MinutesFilter { wg: parse_wg(wg.as_deref())?, year: parse_year(year.as_deref())? };
     crate::backend::backend()?.minutes(filter).await
 }
 
@@ -82,16 +50,15 @@ pub async fn list_ballots(wg: Option<String>) -> Result<BallotBoard, AppError> {
 
 #[server(prefix = "/_fn", endpoint = "ballot", output = Post<JsonText>)]
 pub async fn get_ballot(id: String) -> Result<BallotPage, AppError> {
-    let id: BallotId = id.parse().map_err(|e: crate::domain::IdError| AppError::NotFound(e.to_string()))?;
+    let id: crate::domain::BallotId =
+        id.parse().map_err(|e: crate::domain::IdError| AppError::NotFound(e.to_string()))?;
     crate::backend::backend()?.ballot(&id).await
 }
 
-/// A working-group filter value: empty means all groups.
+/// A working-group filter value (see [`WorkingGroup::parse_filter`]); an unknown group is the
+/// reader's mistake (400).
 pub fn parse_wg(wg: Option<&str>) -> Result<Option<WorkingGroup>, AppError> {
-    match wg.map(str::trim).filter(|s| !s.is_empty() && *s != "all") {
-        None => Ok(None),
-        Some(s) => s.parse().map(Some).map_err(|e: crate::domain::IdError| AppError::BadRequest(e.to_string())),
-    }
+    WorkingGroup::parse_filter(wg).map_err(|e| AppError::BadRequest(e.to_string()))
 }
 
 /// A year filter value: empty means all years.

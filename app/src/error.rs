@@ -61,7 +61,7 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = crate::api::JsonText;
+    type Encoder = crate::codec::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

@@ -7,6 +7,7 @@
 
 pub mod api;
 mod app;
+pub mod codec;
 pub mod components;
 pub mod domain;
 pub mod error;

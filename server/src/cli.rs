@@ -5,7 +5,7 @@
 //! on stderr naming the file or setting at fault.
 
 use crate::export;
-use crate::ingest::{self, Summary};
+use crate::import::{self, Summary};
 use crate::store::Store;
 use crate::web::{self, AppState, SiteConfig};
 use clap::{Args, Parser, Subcommand};
@@ -184,7 +184,7 @@ pub async fn import(store: &Store, dirs: &[PathBuf], show_progress: bool) -> Res
             bar.set_length(len as u64);
             bar.set_position(done as u64);
         };
-        let summary = ingest::import_dir(store, dir, now, &mut progress).await?;
+        let summary = import::import_dir(store, dir, now, &mut progress).await?;
         bar.finish_and_clear();
         total.merge(summary);
     }
@@ -213,7 +213,7 @@ fn report_import(summary: &Summary, to_stdout: bool) -> ExitCode {
 
 fn check(files: &[PathBuf]) -> ExitCode {
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let results = ingest::check_paths(&paths);
+    let results = import::check_paths(&paths);
     let mut failed = 0;
     for (shown, result) in &results {
         match result {

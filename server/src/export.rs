@@ -126,10 +126,7 @@ impl From<&app::model::BallotDetail> for BallotRecord {
                 .iter()
                 .map(|v| VoteRecord {
                     org: v.org.clone(),
-                    category: match v.category {
-                        app::domain::Category::Issuer => "issuer".into(),
-                        app::domain::Category::Consumer => "consumer".into(),
-                    },
+                    category: v.category.as_str().to_string(),
                     vote: v.choice.as_str().to_string(),
                 })
                 .collect(),
@@ -207,25 +204,6 @@ impl From<&MinutesDetail> for MinutesRecord {
     }
 }
 
-/// Every ballot in full at `now`.
-pub async fn ballot_details(
-    store: &Store,
-    now: app::domain::Instant,
-) -> Result<Vec<app::model::BallotDetail>, StoreError> {
-    let mut out = Vec::new();
-    for a in store.ballots().await? {
-        let mentions = store
-            .minutes_mentioning(&a.history.id)
-            .await?
-            .into_iter()
-            .map(|(minutes, sentences)| app::model::Mention { minutes, sentences })
-            .collect();
-        let sources = store.source_posts(&a.sources).await?;
-        out.push(crate::ballots::detail(&a, now, mentions, sources));
-    }
-    Ok(out)
-}
-
 pub async fn export(store: &Store, now: app::domain::Instant) -> Result<Export, StoreError> {
     let details = store.all_minutes().await?;
     let minutes: Vec<MinutesRecord> = details.iter().map(MinutesRecord::from).collect();
@@ -249,7 +227,7 @@ pub async fn export(store: &Store, now: app::domain::Instant) -> Result<Export, 
         .into_iter()
         .map(|e| ErrorRecord { path: e.path, line: e.line, message: e.message })
         .collect();
-    let ballots = ballot_details(store, now).await?.iter().map(BallotRecord::from).collect();
+    let ballots = crate::read::ballot_details(store, now).await?.iter().map(BallotRecord::from).collect();
     Ok(Export { minutes, ballots, action_items, errors })
 }
 

@@ -1,10 +1,13 @@
 #![recursion_limit = "512"]
 //! The `quorum` server: content ingest, the store, the web layer and the command line.
-//! Data flows one way: `ingest` (files → posts) → `store` (the only SQL) → `web` (pages, feeds, API).
+//! Data flows one way: `import` walks the files and hands their text to `ingest` (pure: text →
+//! values), saving the values in `store` (the only SQL); `read` turns stored records into what
+//! pages, the API, feeds and the export show; `web` serves them. See docs/ARCHITECTURE.md.
 
-pub mod ballots;
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod ingest;
+pub mod read;
 pub mod store;
 pub mod web;

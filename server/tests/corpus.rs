@@ -2,7 +2,7 @@
 //! with a clear message, where that directory is absent.
 
 use server::export::export;
-use server::ingest::import_dir;
+use server::import::import_dir;
 use server::store::Store;
 use std::path::{Path, PathBuf};
 

@@ -223,7 +223,7 @@ async fn a_hostile_title_survives_the_hugo_export_and_reimport_as_the_same_text(
     server::export::export_hugo(&app.store, out.path()).await.unwrap();
     let again = tempfile::tempdir().unwrap();
     let store = server::store::Store::open(&format!("sqlite://{}", again.path().join("q.db").display())).await.unwrap();
-    let s = server::ingest::import_dir(&store, out.path(), chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
+    let s = server::import::import_dir(&store, out.path(), chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
     assert_eq!(s.failed, 0, "{:?}", s.errors);
     let before = server::export::export(&app.store, common::fixed_now()).await.unwrap();
     let after = server::export::export(&store, common::fixed_now()).await.unwrap();

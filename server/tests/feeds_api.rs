@@ -40,7 +40,7 @@ async fn feeds_use_absolute_links_and_stable_ids() {
     );
     assert_eq!(body.matches("<item>").count(), 7);
     // Re-importing changes nothing, so the feed is byte-for-byte the same.
-    server::ingest::import_dir(&app.store, &sample_content(), chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
+    server::import::import_dir(&app.store, &sample_content(), chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
     assert_eq!(app.get("/feeds/minutes.xml").await.body, body);
 }
 
@@ -190,7 +190,7 @@ async fn exporting_to_hugo_and_importing_again_gives_the_same_records() {
     let db = tempfile::tempdir().unwrap();
     let again =
         server::store::Store::open(&format!("sqlite://{}", db.path().join("again.db").display())).await.unwrap();
-    let summary = server::ingest::import_dir(&again, out.path(), chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
+    let summary = server::import::import_dir(&again, out.path(), chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
     assert_eq!((summary.imported, summary.failed), (11, 0));
     let now = common::fixed_now();
     let a = serde_json::to_value(server::export::export(&app.store, now).await.unwrap()).unwrap();

@@ -131,3 +131,20 @@ async fn the_home_page_lists_live_ballots_with_deadlines() {
     assert!(live.find("SMC-12").unwrap() < live.find("SC-91").unwrap(), "soonest deadline first");
     assert!(!live[..live.find("Recent posts").unwrap()].contains("CSC-30"), "passed ballots are not live");
 }
+
+#[tokio::test]
+async fn page_filters_for_an_unknown_working_group_say_so() {
+    let app = spawn_app(Some(&sample_content())).await;
+    for path in ["/ballots?wg=bogus", "/minutes?wg=bogus"] {
+        let res = app.get(path).await;
+        assert_eq!(res.status, 400, "{path}");
+        assert!(
+            res.body.contains("unknown working group &quot;bogus&quot;")
+                || res.body.contains("unknown working group \"bogus\""),
+            "{path}: {}",
+            res.body
+        );
+    }
+    assert_eq!(app.get("/api/v1/ballots?wg=bogus").await.status, 400);
+    assert_eq!(app.get("/ballots?wg=all").await.status, 200);
+}

@@ -1,7 +1,7 @@
 //! Importing trees with problems: every bad file gets one clear error naming it, and everything
 //! else still imports.
 
-use server::ingest::import_dir;
+use server::import::import_dir;
 use server::store::Store;
 use std::fs;
 

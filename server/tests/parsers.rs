@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 use server::ingest::markdown::{html_budget, MAX_NESTING};
 use server::ingest::orgs::OrgDictionary;
-use server::ingest::{ballot_post, parse_post, pathological, text};
+use server::ingest::{ballot_post, dates, parse_post, pathological, text};
 
 const PIECES: &[&str] = &[
     "* ",
@@ -233,9 +233,9 @@ proptest! {
     #[test]
     fn date_and_id_readers_accept_any_text(s in ".{0,80}") {
         let day = chrono::NaiveDate::from_ymd_opt(2021, 10, 7);
-        let _ = text::find_dates(&s, day, true);
-        let _ = text::find_instants(&s, day, None);
-        let _ = text::relative_date(&s, day.unwrap());
+        let _ = dates::find_dates(&s, day, true);
+        let _ = dates::find_instants(&s, day, None);
+        let _ = dates::relative_date(&s, day.unwrap());
         let _ = text::sentences(&s);
         let _ = app::domain::find_ballot_ids(&s);
         let _ = s.parse::<app::domain::BallotId>();

@@ -3,7 +3,8 @@
 //! each PostgreSQL test gets a database of its own, dropped afterwards. Without the variable the
 //! PostgreSQL variants print that they were skipped.
 
-use server::ingest::{import_dir, parse_post};
+use server::import::import_dir;
+use server::ingest::parse_post;
 use server::store::Store;
 use std::collections::HashSet;
 
@@ -193,7 +194,7 @@ contract!(ballots_round_trip_through_the_store, |store| {
         effective: Some("2021-11-03".parse().unwrap()),
         result_posted: Some(t("2021-10-04T02:00:00Z")),
     };
-    let a = server::ballots::Assembled {
+    let a = server::ingest::assemble::Assembled {
         history,
         wg: app::domain::WorkingGroup::Cscwg,
         sources: vec!["posts/b.md".into()],

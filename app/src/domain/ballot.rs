@@ -79,6 +79,13 @@ impl Stage {
         }
     }
 
+    /// In one of the periods the bylaws time (discussion, voting, IPR review): what the home
+    /// page lists as live.
+    pub fn is_live(self) -> bool {
+        matches!(self, Stage::Discussion | Stage::Voting | Stage::Review)
+    }
+
+    /// Over for good: passed, failed, withdrawn, cancelled, expired or rescinded.
     pub fn is_final(self) -> bool {
         matches!(
             self,

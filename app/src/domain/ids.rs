@@ -79,6 +79,19 @@ impl WorkingGroup {
         }
     }
 
+    /// Reads a filter value from a URL or query (`?wg=scwg`): one of the [`WorkingGroup::KNOWN`]
+    /// slugs; nothing, an empty value or `all` means every group. The one parser every filter
+    /// (pages, JSON API, feeds) uses, so an unknown group is refused the same way everywhere.
+    pub fn parse_filter(value: Option<&str>) -> Result<Option<WorkingGroup>, IdError> {
+        match value.map(str::trim).filter(|s| !s.is_empty() && *s != "all") {
+            None => Ok(None),
+            Some(s) => match s.parse::<WorkingGroup>() {
+                Ok(w) if WorkingGroup::KNOWN.contains(&w) => Ok(Some(w)),
+                _ => Err(IdError::UnknownFilterGroup(s.to_string())),
+            },
+        }
+    }
+
     /// Reads a group from a slug or any common name of it (`scwg`, `SCWG`, `Server Certificates`,
     /// `Code Signing`, `S/MIME`, `NetSec`, `Forum`, ...). Unknown names become [`WorkingGroup::Other`]
     /// with a slug made from the name; `None` only for text with no letters or digits at all.
@@ -542,6 +555,8 @@ pub enum IdError {
     NotABallotId(String),
     #[error("\"{0}\" is not a working group (expected scwg, cscwg, smcwg, netsec, forum or a lowercase slug)")]
     UnknownWorkingGroup(String),
+    #[error("unknown working group \"{0}\" (expected scwg, cscwg, smcwg, netsec or forum)")]
+    UnknownFilterGroup(String),
 }
 
 #[cfg(test)]
@@ -668,6 +683,17 @@ mod tests {
             assert_eq!(WorkingGroup::from_name(name).unwrap().slug(), slug, "{name}");
         }
         assert_eq!(WorkingGroup::from_name("  / "), None);
+    }
+
+    #[test]
+    fn filters_accept_the_known_groups_or_all_and_refuse_the_rest() {
+        assert_eq!(WorkingGroup::parse_filter(None), Ok(None));
+        assert_eq!(WorkingGroup::parse_filter(Some(" ")), Ok(None));
+        assert_eq!(WorkingGroup::parse_filter(Some("all")), Ok(None));
+        assert_eq!(WorkingGroup::parse_filter(Some("smcwg")), Ok(Some(WorkingGroup::Smcwg)));
+        let err = WorkingGroup::parse_filter(Some("bogus")).unwrap_err();
+        assert_eq!(err.to_string(), "unknown working group \"bogus\" (expected scwg, cscwg, smcwg, netsec or forum)");
+        assert!(WorkingGroup::parse_filter(Some("SCWG")).is_err());
     }
 
     #[test]

@@ -16,11 +16,26 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 2] = [Category::Issuer, Category::Consumer];
+
     pub fn label(self) -> &'static str {
         match self {
             Category::Issuer => "Certificate Issuers",
             Category::Consumer => "Certificate Consumers",
         }
+    }
+
+    /// The stable name used in exports, the API, the database and page markup.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Issuer => "issuer",
+            Category::Consumer => "consumer",
+        }
+    }
+
+    /// The inverse of [`Category::as_str`].
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 
@@ -33,6 +48,13 @@ pub enum Choice {
 }
 
 impl Choice {
+    pub const ALL: [Choice; 3] = [Choice::Yes, Choice::No, Choice::Abstain];
+
+    /// The inverse of [`Choice::as_str`].
+    pub fn parse(s: &str) -> Option<Choice> {
+        Choice::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Choice::Yes => "yes",
@@ -70,6 +92,47 @@ impl Quorum {
             _ => None,
         }
     }
+}
+
+/// A meeting of a group, with the member organisations that attended (as its minutes list them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub wg: super::ids::WorkingGroup,
+    pub date: chrono::NaiveDate,
+    pub orgs: Vec<String>,
+}
+
+/// Organisations compare ignoring case and spaces ("Telia Company" and "TeliaCompany").
+pub fn org_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// The "currently active" members of Bylaw 2.3(g) for a ballot of `wg` voted on `day`: the
+/// average number of member organisations at the three meetings of the group before `day` whose
+/// minutes list organisations (rounded to hundredths), with the meetings it was taken over, most
+/// recent first. `None` with fewer than three such meetings: an average of one or two meetings
+/// would mislead. Feeds [`Quorum::Active`].
+pub fn active_members(
+    wg: &super::ids::WorkingGroup,
+    day: chrono::NaiveDate,
+    meetings: &[Meeting],
+) -> (Option<f64>, Vec<(chrono::NaiveDate, usize)>) {
+    let mut previous: Vec<&Meeting> =
+        meetings.iter().filter(|m| &m.wg == wg && m.date < day && !m.orgs.is_empty()).collect();
+    previous.sort_by_key(|m| std::cmp::Reverse(m.date));
+    let basis: Vec<(chrono::NaiveDate, usize)> = previous
+        .iter()
+        .take(3)
+        .map(|m| {
+            let distinct: std::collections::HashSet<String> = m.orgs.iter().map(|o| org_key(o)).collect();
+            (m.date, distinct.len())
+        })
+        .collect();
+    if basis.len() < 3 {
+        return (None, basis);
+    }
+    let avg = basis.iter().map(|(_, n)| *n as f64).sum::<f64>() / basis.len() as f64;
+    (Some((avg * 100.0).round() / 100.0), basis)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -252,6 +315,39 @@ fn explain(reqs: &[Requirement], outcome: Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn meeting(wg: crate::domain::WorkingGroup, date: &str, orgs: &[&str]) -> Meeting {
+        Meeting { wg, date: date.parse().unwrap(), orgs: orgs.iter().map(|s| s.to_string()).collect() }
+    }
+
+    #[test]
+    fn active_members_average_the_previous_three_meetings_with_organisations() {
+        let meetings = [
+            meeting(crate::domain::WorkingGroup::Scwg, "2021-01-07", &["A", "B", "C", "D"]),
+            meeting(crate::domain::WorkingGroup::Scwg, "2021-01-21", &["A", "B"]),
+            meeting(crate::domain::WorkingGroup::Scwg, "2021-02-04", &["A", "B", "C", "a"]),
+            meeting(crate::domain::WorkingGroup::Scwg, "2021-02-18", &[]),
+            meeting(crate::domain::WorkingGroup::Cscwg, "2021-02-11", &["X"]),
+            meeting(crate::domain::WorkingGroup::Scwg, "2021-03-04", &["A"]),
+            meeting(crate::domain::WorkingGroup::Forum, "2021-01-04", &["A", "B"]),
+            meeting(crate::domain::WorkingGroup::Forum, "2021-02-04", &["A", "B"]),
+        ];
+        let (avg, basis) = active_members(&crate::domain::WorkingGroup::Scwg, "2021-03-01".parse().unwrap(), &meetings);
+        assert_eq!(avg, Some(3.0));
+        assert_eq!(
+            basis.iter().map(|(d, n)| (d.to_string(), *n)).collect::<Vec<_>>(),
+            [("2021-02-04".to_string(), 3), ("2021-01-21".to_string(), 2), ("2021-01-07".to_string(), 4)]
+        );
+        assert_eq!(
+            active_members(&crate::domain::WorkingGroup::Netsec, "2021-03-01".parse().unwrap(), &meetings).0,
+            None
+        );
+        // Two meetings on record are not the three the bylaws average.
+        assert_eq!(
+            active_members(&crate::domain::WorkingGroup::Forum, "2021-03-01".parse().unwrap(), &meetings).0,
+            None
+        );
+    }
 
     fn votes(issuers: (u32, u32, u32), consumers: (u32, u32, u32)) -> Vec<Vote> {
         let mut out = Vec::new();

@@ -585,7 +585,7 @@ fn loose_date(s: &str) -> Option<DateTime<FixedOffset>> {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
-            if let Some(m) = super::text::month_from_name(&word) {
+            if let Some(m) = super::dates::month_from_name(&word) {
                 if month.is_some() {
                     return None;
                 }

@@ -14,7 +14,7 @@
 use app::domain::ids::slugify;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 /// A heading of the rendered document, for tables of contents and section links.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -346,8 +346,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
+    static BUILDER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut b = ammonia::Builder::default();
         let mut tag_attrs: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -377,7 +376,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         });
         b.link_rel(Some("noopener noreferrer nofollow"));
         b
-    })
+    });
+    &BUILDER
 }
 
 #[cfg(test)]

@@ -1,18 +1,32 @@
-//! Ingest: from a Hugo content tree to parsed posts. `walk` is the only file IO; `front_matter`,
-//! `markdown` and `post` are pure functions over text; `import` drives them into the store.
+//! Ingest: pure functions from text to values. A post's bytes become a [`Post`] (front matter,
+//! rendered HTML, and for minutes what they record); ballot posts become ballot facts, and all
+//! of them together, with the minutes' attendance, become ballot records (`assemble`). Nothing
+//! here reads files, talks to the store or knows about the web: the import pipeline
+//! (`crate::import`) does the IO around it.
 
+pub mod assemble;
 pub mod ballot_post;
+pub mod dates;
 pub mod error;
 pub mod front_matter;
-pub mod import;
 pub mod markdown;
 pub mod minutes;
 pub mod orgs;
 pub mod pathological;
 pub mod post;
 pub mod text;
-pub mod walk;
 
 pub use error::{FileError, IngestError};
-pub use import::{check_paths, import_dir, Summary};
 pub use post::{parse_post, Post};
+
+/// Runs a parser so that a bug in it costs one file, not the whole import: a panic becomes an
+/// error message for that file.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}

@@ -80,7 +80,7 @@ pub fn parse_post(path: &str, bytes: &[u8]) -> Result<Post, IngestError> {
         warnings.push(format!("field `{}`: cannot read \"{}\" as a date; it is ignored", b.field, b.value));
     }
     let title_date = || {
-        super::text::find_dates(&title, None, false)
+        super::dates::find_dates(&title, None, false)
             .into_iter()
             .find(|d| d.year_given && front_matter::PLAUSIBLE_YEARS.contains(&d.date.year()))
             .map(|d| (d.date, "title"))

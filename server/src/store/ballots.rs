@@ -2,10 +2,11 @@
 //! the inputs ballots are assembled from (ballot posts, minutes attendance).
 
 use super::{get_i64, get_opt_string, get_string, Store, StoreError};
-use crate::ballots::{Assembled, Meeting, PostSource};
+use crate::ingest::assemble::{Assembled, PostSource};
 use app::domain::ballot::{BallotKind, Member};
 use app::domain::history::{History, ReviewResult, StatedResult};
 use app::domain::ids::{BallotId, WorkingGroup};
+use app::domain::tally::Meeting;
 use app::domain::tally::{Category, Choice, Quorum, Vote};
 use app::domain::Instant;
 use chrono::{DateTime, NaiveDate};
@@ -47,13 +48,6 @@ fn review_result_str(r: ReviewResult) -> &'static str {
     match r {
         ReviewResult::NoExclusions => "no_exclusions",
         ReviewResult::ExclusionFiled => "exclusion_filed",
-    }
-}
-
-fn category_str(c: Category) -> &'static str {
-    match c {
-        Category::Issuer => "issuer",
-        Category::Consumer => "consumer",
     }
 }
 
@@ -174,7 +168,7 @@ impl Store {
                 .bind(&id)
                 .bind(i as i64)
                 .bind(&v.org)
-                .bind(category_str(v.category))
+                .bind(v.category.as_str())
                 .bind(v.choice.as_str())
                 .execute(&mut *tx)
                 .await?;
@@ -235,17 +229,12 @@ impl Store {
         }
         let mut votes: HashMap<String, Vec<Vote>> = HashMap::new();
         for r in sqlx::query(&children("votes", "org, category, choice")).bind(&filter).fetch_all(&self.pool).await? {
-            let category = match get_string(&r, "category")?.as_str() {
-                "issuer" => Category::Issuer,
-                "consumer" => Category::Consumer,
-                other => return Err(StoreError::Corrupt(format!("vote category \"{other}\""))),
-            };
-            let choice = match get_string(&r, "choice")?.as_str() {
-                "yes" => Choice::Yes,
-                "no" => Choice::No,
-                "abstain" => Choice::Abstain,
-                other => return Err(StoreError::Corrupt(format!("vote \"{other}\""))),
-            };
+            let category_text = get_string(&r, "category")?;
+            let category = Category::parse(&category_text)
+                .ok_or_else(|| StoreError::Corrupt(format!("vote category \"{category_text}\"")))?;
+            let choice_text = get_string(&r, "choice")?;
+            let choice =
+                Choice::parse(&choice_text).ok_or_else(|| StoreError::Corrupt(format!("vote \"{choice_text}\"")))?;
             votes.entry(get_string(&r, "ballot_id")?).or_default().push(Vote {
                 org: get_string(&r, "org")?,
                 category,

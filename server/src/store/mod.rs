@@ -35,6 +35,19 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+impl StoreError {
+    /// The database cannot be reached right now (retrying later may help), as opposed to a query
+    /// or the data being wrong.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Connect { .. }
+                | StoreError::Query(sqlx::Error::PoolTimedOut)
+                | StoreError::Query(sqlx::Error::PoolClosed)
+        )
+    }
+}
+
 /// Which database engine a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {

@@ -3,7 +3,7 @@
 //! Bad parameters are the caller's mistake: 400 with a JSON error, never a 500.
 
 use super::error::HttpError;
-use super::routes::AppState;
+use super::state::AppState;
 use crate::export::{ActionItemRecord, BallotRecord, MinutesRecord};
 use app::domain::{BallotId, Stage, WorkingGroup};
 use app::error::AppError;
@@ -31,13 +31,7 @@ fn check_known(params: &HashMap<String, String>, known: &[&str]) -> Result<(), H
 }
 
 fn wg_param(params: &HashMap<String, String>) -> Result<Option<WorkingGroup>, HttpError> {
-    match params.get("wg").map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => match s.parse::<WorkingGroup>() {
-            Ok(w) if WorkingGroup::KNOWN.contains(&w) => Ok(Some(w)),
-            _ => Err(bad(format!("unknown working group \"{s}\" (expected scwg, cscwg, smcwg, netsec or forum)"))),
-        },
-    }
+    WorkingGroup::parse_filter(params.get("wg").map(String::as_str)).map_err(|e| bad(e.to_string()))
 }
 
 fn date_param(params: &HashMap<String, String>, key: &str) -> Result<Option<NaiveDate>, HttpError> {
@@ -70,7 +64,7 @@ pub async fn ballots(State(state): State<AppState>, Query(params): Params) -> Re
             ))
         })?),
     };
-    let all = crate::export::ballot_details(&state.store, (state.clock)()).await?;
+    let all = crate::read::ballot_details(&state.store, (state.clock)()).await?;
     let list: Vec<BallotRecord> = all
         .iter()
         .filter(|d| wg.as_ref().map(|w| &d.summary.wg == w).unwrap_or(true))
@@ -85,15 +79,7 @@ pub async fn ballot(State(state): State<AppState>, Path(id): Path<String>) -> Re
     let Some(a) = state.store.ballot(&id).await? else {
         return Err(HttpError(AppError::NotFound(format!("No imported post describes ballot {id}."))));
     };
-    let mentions = state
-        .store
-        .minutes_mentioning(&id)
-        .await?
-        .into_iter()
-        .map(|(minutes, sentences)| app::model::Mention { minutes, sentences })
-        .collect();
-    let sources = state.store.source_posts(&a.sources).await?;
-    let detail = crate::ballots::detail(&a, (state.clock)(), mentions, sources);
+    let detail = crate::read::ballot_detail(&state.store, &a, (state.clock)()).await?;
     Ok(Json(BallotRecord::from(&detail)))
 }
 
@@ -222,7 +208,7 @@ pub async fn get_ballots(
         if group.as_ref().map(|g| &a.wg != g).unwrap_or(false) {
             continue;
         }
-        let (b, _) = crate::ballots::rebuilt(a);
+        let (b, _) = crate::read::rebuilt(a);
         let word = hugo_status(app::domain::status_at(&b, now));
         if status.as_deref().map(|s| s != word).unwrap_or(false) {
             continue;

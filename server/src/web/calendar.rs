@@ -2,10 +2,10 @@
 //! ballot discussion, voting and review windows, result due dates, and action item due dates.
 //! UIDs are derived from the record, so a re-import updates events instead of duplicating them.
 
+use super::conditional::conditional;
 use super::error::HttpError;
-use super::feeds::conditional;
-use super::routes::AppState;
-use crate::ballots::Assembled;
+use super::state::AppState;
+use crate::ingest::assemble::Assembled;
 use app::domain::deadline;
 use app::domain::{Instant, WorkingGroup};
 use app::model::MinutesDetail;
@@ -166,7 +166,7 @@ pub fn events(
     let mut seen = HashSet::new();
     out.retain(|e| seen.insert(e.uid.clone()));
     for a in ballots.iter().filter(|a| in_group(&a.wg)) {
-        let (b, _) = crate::ballots::rebuilt(a);
+        let (b, _) = crate::read::rebuilt(a);
         let id = &a.history.id;
         let url = format!("{base}/ballots/{id}");
         let title = &a.history.title;

@@ -20,20 +20,19 @@ impl From<AppError> for HttpError {
 
 impl From<StoreError> for HttpError {
     fn from(e: StoreError) -> Self {
-        HttpError(app_error_from_store(e))
+        HttpError(e.into())
     }
 }
 
 /// Store failures as the reader sees them; the detail goes to the log.
-pub fn app_error_from_store(e: StoreError) -> AppError {
-    tracing::error!(error = %e, "store error");
-    match e {
-        StoreError::Connect { .. }
-        | StoreError::Query(sqlx::Error::PoolTimedOut)
-        | StoreError::Query(sqlx::Error::PoolClosed) => {
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "store error");
+        if e.is_unavailable() {
             AppError::Unavailable("The database is not available right now; please try again shortly.".into())
+        } else {
+            AppError::Internal("The server could not read its records; the error has been logged.".into())
         }
-        _ => AppError::Internal("The server could not read its records; the error has been logged.".into()),
     }
 }
 

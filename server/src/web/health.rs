@@ -1,6 +1,6 @@
 //! `GET /healthz`: is the process up and can it reach its database?
 
-use super::routes::AppState;
+use super::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;

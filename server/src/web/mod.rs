@@ -6,12 +6,14 @@
 mod api;
 pub mod backend;
 mod calendar;
+pub mod conditional;
 pub mod error;
 pub mod feeds;
 mod health;
 pub mod routes;
 pub mod security;
 mod source;
+pub mod state;
 
-pub use backend::{system_clock, Clock};
-pub use routes::{router, AppState, SiteConfig};
+pub use routes::router;
+pub use state::{system_clock, AppState, Clock, SiteConfig};

@@ -1,70 +1,19 @@
 //! The one route map. Every URL Quorum answers is listed here; handlers stay thin and call the
 //! store or the Leptos app.
 
+use super::state::AppState;
 use super::{api, calendar, feeds, health, source};
-use crate::store::Store;
 use app::backend::SharedBackend;
 use app::{shell, App, ShellOptions};
-use axum::extract::FromRef;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::path::Path;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
-
-/// Settings of the running site.
-#[derive(Clone, Debug)]
-pub struct SiteConfig {
-    pub leptos: LeptosOptions,
-    /// Whether the browser bundle exists (see [`SiteConfig::detect_bundle`]).
-    pub hydrate: bool,
-    /// Absolute base URL for links that leave the site (feeds, calendars), without trailing slash.
-    pub public_url: String,
-    /// Keys accepted by `/api/getBallots` (`QUORUM_API_KEYS`); `None` leaves it open.
-    pub api_keys: Option<Vec<String>>,
-}
-
-/// The name the browser bundle is built under (`pkg/quorum.js`, `pkg/quorum.wasm`); must match
-/// `output-name` in Cargo.toml and `LEPTOS_OUTPUT_NAME` in scripts/build.
-pub const OUTPUT_NAME: &str = "quorum";
-
-impl SiteConfig {
-    pub fn new(site_root: &str, addr: std::net::SocketAddr, public_url: String) -> SiteConfig {
-        let leptos = LeptosOptions::builder()
-            .output_name(OUTPUT_NAME)
-            .site_root(site_root)
-            .site_pkg_dir("pkg")
-            .site_addr(addr)
-            .build();
-        let hydrate = Self::detect_bundle(site_root);
-        SiteConfig { leptos, hydrate, public_url: public_url.trim_end_matches('/').to_string(), api_keys: None }
-    }
-
-    /// True when `<site_root>/pkg/quorum.js` and `quorum.wasm` exist.
-    pub fn detect_bundle(site_root: &str) -> bool {
-        let pkg = Path::new(site_root).join("pkg");
-        pkg.join(format!("{OUTPUT_NAME}.js")).is_file() && pkg.join(format!("{OUTPUT_NAME}.wasm")).is_file()
-    }
-}
-
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub site: Arc<SiteConfig>,
-    /// What time it is, for ballot stages and countdowns.
-    pub clock: super::backend::Clock,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.site.leptos.clone()
-    }
-}
 
 const STYLE: &str = include_str!("../../../style/main.css");
 const FAVICON: &str = include_str!("../../../style/favicon.svg");

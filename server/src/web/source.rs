@@ -1,7 +1,7 @@
 //! `GET /minutes/{slug}/source` and `/posts/{slug}/source`: a post's file exactly as imported.
 
 use super::error::HttpError;
-use super::routes::AppState;
+use super::state::AppState;
 use app::error::AppError;
 use axum::extract::{Path, State};
 use axum::http::header;

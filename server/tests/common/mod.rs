@@ -60,7 +60,7 @@ pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut 
     let url = format!("sqlite://{}", dir.path().join("quorum.db").display());
     let store = Store::open(&url).await.unwrap();
     if let Some(content) = content {
-        let summary = server::ingest::import_dir(&store, content, chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
+        let summary = server::import::import_dir(&store, content, chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
         assert_eq!(summary.failed, 0, "sample content failed to import: {:?}", summary.errors);
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -1,13 +1,13 @@
-//! The only file IO of ingest: finding post files under a directory and reading their bytes.
+//! The only file reading of the import: finding post files under a directory and reading their bytes.
 //!
 //! Posts are `*.md`/`*.markdown` files, page bundles (`…/index.md`, covered by the same rule) and
 //! extension-less files whose text starts with front matter. Everything else (PDFs, images,
 //! office documents) and Hugo section pages (`_index.md`) is skipped and counted. Hidden files and
 //! directories (`.git`) are ignored.
 
-use super::error::{FileError, IngestError};
-use super::front_matter::looks_like_front_matter;
-use super::post::MAX_POST_BYTES;
+use crate::ingest::error::{FileError, IngestError};
+use crate::ingest::front_matter::looks_like_front_matter;
+use crate::ingest::post::MAX_POST_BYTES;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};

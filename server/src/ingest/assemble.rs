@@ -1,14 +1,16 @@
 //! Ballots as records: assembled from every ballot post (several posts may tell one ballot's
 //! story), with organisation names split using everything the import has seen, and the quorum
-//! taken from the chair's statement or, failing that, from attendance in the minutes.
-//! Pure functions over values; `ingest::import` feeds them from the store and saves the result.
+//! taken from the chair's statement or, failing that, from attendance in the minutes (the bylaw
+//! itself is `app::domain::tally::active_members`). Pure functions over values: the import
+//! pipeline (`crate::import`) feeds them from the store and saves the result.
 
-use crate::ingest::ballot_post::{self, BallotFacts};
-use crate::ingest::orgs::OrgDictionary;
+use super::ballot_post::{self, BallotFacts};
+use super::guarded;
+use super::orgs::OrgDictionary;
 use app::domain::ballot::BallotKind;
 use app::domain::history::History;
 use app::domain::ids::{BallotId, WorkingGroup};
-use app::domain::tally::Quorum;
+use app::domain::tally::{active_members, Meeting, Quorum};
 use app::domain::Instant;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,14 +22,6 @@ pub struct PostSource {
     pub title: String,
     pub body: String,
     pub published: Instant,
-}
-
-/// Who attended a meeting, by organisation.
-#[derive(Debug, Clone)]
-pub struct Meeting {
-    pub wg: WorkingGroup,
-    pub date: NaiveDate,
-    pub orgs: Vec<String>,
 }
 
 /// A ballot ready to be stored.
@@ -57,11 +51,10 @@ pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
     let mut seen_in: HashMap<String, (String, HashSet<String>)> = HashMap::new();
     for p in posts {
         let found =
-            crate::ingest::import::guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &empty))
-                .unwrap_or_default();
+            guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &empty)).unwrap_or_default();
         for f in found {
             for v in f.votes {
-                let key = crate::ingest::orgs::squash(&v.org);
+                let key = super::orgs::squash(&v.org);
                 seen_in.entry(key).or_insert_with(|| (v.org.clone(), HashSet::new())).1.insert(p.path.clone());
             }
         }
@@ -81,8 +74,7 @@ pub fn assemble(posts: &[PostSource], meetings: &[Meeting]) -> Vec<Assembled> {
     let mut ordered: Vec<&PostSource> = posts.iter().collect();
     ordered.sort_by_key(|p| (p.published, p.path.clone()));
     for p in ordered {
-        match crate::ingest::import::guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &dict))
-        {
+        match guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &dict)) {
             Ok(found) => {
                 for f in found {
                     by_id.entry(f.id.clone()).or_default().push((p, f));
@@ -166,152 +158,6 @@ fn merge(id: BallotId, facts: Vec<(&PostSource, BallotFacts)>, meetings: &[Meeti
     Assembled { history, wg, sources, active_members, attendance_basis, warnings }
 }
 
-/// "Active" members at a ballot: the average number of member organisations at the three meetings
-/// of its group before `day` whose minutes list organisations.
-pub fn active_members(
-    wg: &WorkingGroup,
-    day: NaiveDate,
-    meetings: &[Meeting],
-) -> (Option<f64>, Vec<(NaiveDate, usize)>) {
-    let mut previous: Vec<&Meeting> =
-        meetings.iter().filter(|m| &m.wg == wg && m.date < day && !m.orgs.is_empty()).collect();
-    previous.sort_by_key(|m| std::cmp::Reverse(m.date));
-    let basis: Vec<(NaiveDate, usize)> = previous
-        .iter()
-        .take(3)
-        .map(|m| {
-            let distinct: HashSet<String> = m.orgs.iter().map(|o| crate::ingest::orgs::squash(o)).collect();
-            (m.date, distinct.len())
-        })
-        .collect();
-    // The bylaws average three meetings; with fewer on record the figure would mislead.
-    if basis.len() < 3 {
-        return (None, basis);
-    }
-    let avg = basis.iter().map(|(_, n)| *n as f64).sum::<f64>() / basis.len() as f64;
-    (Some((avg * 100.0).round() / 100.0), basis)
-}
-
-/// A stored ballot rebuilt through the domain rules: the ballot, the rules its history breaks.
-pub fn rebuilt(a: &Assembled) -> (app::domain::Ballot, Vec<app::domain::BallotError>) {
-    app::domain::rebuild(&a.history)
-}
-
-/// Where a ballot stands at `now`, as a list row.
-pub fn summary(a: &Assembled, now: Instant) -> app::model::BallotSummary {
-    let (b, findings) = rebuilt(a);
-    let stage = app::domain::status_at(&b, now);
-    let next_deadline = app::domain::ballot::next_deadline(&b, now);
-    let countdown = next_deadline.as_ref().and_then(|d| app::domain::deadline::countdown(now, d.at));
-    let disagreement = app::domain::disagreement(a.history.stated_result, &b.tally());
-    app::model::BallotSummary {
-        id: a.history.id.clone(),
-        wg: a.wg.clone(),
-        title: a.history.title.clone(),
-        stage,
-        next_deadline,
-        countdown,
-        effective: app::domain::ballot::effective_at(&b, now),
-        flagged: disagreement.is_some() || !findings.is_empty(),
-    }
-}
-
-/// Everything about a ballot at `now`, for its page and the export.
-pub fn detail(
-    a: &Assembled,
-    now: Instant,
-    mentions: Vec<app::model::Mention>,
-    sources: Vec<app::model::SourcePost>,
-) -> app::model::BallotDetail {
-    use app::domain::deadline;
-    let (b, findings) = rebuilt(a);
-    let tally = b.tally();
-    let quorum_note = match a.history.quorum {
-        Quorum::Stated(q) => match a.active_members {
-            Some(avg) => format!("Quorum {q}, as stated in the result post (attendance in the imported minutes suggests {avg:.2} active members)."),
-            None => format!("Quorum {q}, as stated in the result post."),
-        },
-        Quorum::Active(avg) => format!(
-            "{avg:.2} active members: the average number of member organisations at the previous {} meetings ({}), so more than half means {}.",
-            a.attendance_basis.len(),
-            a.attendance_basis.iter().map(|(d, n)| format!("{d}: {n}")).collect::<Vec<_>>().join(", "),
-            tally.quorum_required.unwrap_or(0)
-        ),
-        Quorum::Unknown => "The number of active members is not known: no quorum was stated and no minutes with organisations precede the vote.".to_string(),
-    };
-    let voting_end = b.voting_end;
-    app::model::BallotDetail {
-        summary: summary(a, now),
-        kind: b.kind,
-        proposer: b.proposer.clone(),
-        endorsers: b.endorsers.clone(),
-        versions: b.versions.clone(),
-        discussion_start: a.history.discussion_start,
-        discussion_end: a.history.discussion_end,
-        discussion_min_end: b.discussion_min_end(),
-        voting_start: b.voting_start,
-        voting_end,
-        results_due: voting_end.map(deadline::results_due),
-        review: b.review.clone(),
-        review_result: a.history.review_result,
-        disagreement: app::domain::disagreement(a.history.stated_result, &tally),
-        votes: app::domain::tally::effective_votes(&b.votes),
-        tally,
-        quorum_note,
-        stated_result: a.history.stated_result,
-        findings: findings.iter().map(|f| f.to_string()).collect(),
-        warnings: a.warnings.clone(),
-        timeline: b.timeline.clone(),
-        sources,
-        mentions,
-    }
-}
-
-/// The ballots page at `now`: grouped as the Forum's site groups them, optionally for one group.
-pub fn board(
-    all: &[Assembled],
-    now: Instant,
-    wg: Option<&WorkingGroup>,
-    mentioned: &[BallotId],
-) -> app::model::BallotBoard {
-    use app::domain::Stage;
-    let order: [(&str, &[Stage]); 6] = [
-        ("Voting", &[Stage::Voting]),
-        ("IPR Review", &[Stage::Review]),
-        ("Discussion", &[Stage::Discussion]),
-        ("Draft", &[Stage::Draft]),
-        ("Passed", &[Stage::Passed]),
-        (
-            "Failed, withdrawn or cancelled",
-            &[Stage::Failed, Stage::Withdrawn, Stage::Cancelled, Stage::Expired, Stage::Rescinded],
-        ),
-    ];
-    let rows: Vec<app::model::BallotSummary> =
-        all.iter().filter(|a| wg.map(|w| &a.wg == w).unwrap_or(true)).map(|a| summary(a, now)).collect();
-    let groups = order
-        .iter()
-        .map(|(label, stages)| {
-            let mut in_group: Vec<app::model::BallotSummary> =
-                rows.iter().filter(|r| stages.contains(&r.stage)).cloned().collect();
-            // Live ballots by their next deadline; finished ones newest first.
-            if stages[0].is_final() {
-                in_group.sort_by(|a, b| b.effective.cmp(&a.effective).then(b.id.number.cmp(&a.id.number)));
-            } else {
-                in_group.sort_by_key(|r| r.next_deadline.as_ref().map(|d| d.at));
-            }
-            (label.to_string(), in_group)
-        })
-        .filter(|(_, rows)| !rows.is_empty())
-        .collect();
-    let mut wgs: Vec<WorkingGroup> = all.iter().map(|a| a.wg.clone()).collect();
-    wgs.sort();
-    wgs.dedup();
-    let known: HashSet<&BallotId> = all.iter().map(|a| &a.history.id).collect();
-    let mentioned_only =
-        mentioned.iter().filter(|id| !known.contains(id) && wg.map(|w| &id.wg == w).unwrap_or(true)).cloned().collect();
-    app::model::BallotBoard { groups, wgs, mentioned_only }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,29 +174,6 @@ mod tests {
 
     fn meeting(wg: WorkingGroup, date: &str, orgs: &[&str]) -> Meeting {
         Meeting { wg, date: date.parse().unwrap(), orgs: orgs.iter().map(|s| s.to_string()).collect() }
-    }
-
-    #[test]
-    fn active_members_average_the_previous_three_meetings_with_organisations() {
-        let meetings = [
-            meeting(WorkingGroup::Scwg, "2021-01-07", &["A", "B", "C", "D"]),
-            meeting(WorkingGroup::Scwg, "2021-01-21", &["A", "B"]),
-            meeting(WorkingGroup::Scwg, "2021-02-04", &["A", "B", "C", "a"]),
-            meeting(WorkingGroup::Scwg, "2021-02-18", &[]),
-            meeting(WorkingGroup::Cscwg, "2021-02-11", &["X"]),
-            meeting(WorkingGroup::Scwg, "2021-03-04", &["A"]),
-            meeting(WorkingGroup::Forum, "2021-01-04", &["A", "B"]),
-            meeting(WorkingGroup::Forum, "2021-02-04", &["A", "B"]),
-        ];
-        let (avg, basis) = active_members(&WorkingGroup::Scwg, "2021-03-01".parse().unwrap(), &meetings);
-        assert_eq!(avg, Some(3.0));
-        assert_eq!(
-            basis.iter().map(|(d, n)| (d.to_string(), *n)).collect::<Vec<_>>(),
-            [("2021-02-04".to_string(), 3), ("2021-01-21".to_string(), 2), ("2021-01-07".to_string(), 4)]
-        );
-        assert_eq!(active_members(&WorkingGroup::Netsec, "2021-03-01".parse().unwrap(), &meetings).0, None);
-        // Two meetings on record are not the three the bylaws average.
-        assert_eq!(active_members(&WorkingGroup::Forum, "2021-03-01".parse().unwrap(), &meetings).0, None);
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //! its own transaction, and mark files that have disappeared as removed. Parsing problems are
 //! collected per file (the rest still import); only a failing database stops the run.
 
-use super::error::{FileError, IngestError};
-use super::post::{parse_post, Post};
-use super::walk::{self, Candidate};
+pub mod walk;
+
+use crate::ingest::error::{FileError, IngestError};
+use crate::ingest::post::{parse_post, Post};
+use crate::ingest::{assemble, guarded};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::path::Path;
+use walk::Candidate;
 
 /// Part of every content hash: bump it when parsing or extraction changes, so the next import
 /// re-reads files whose bytes did not change.
@@ -103,18 +106,6 @@ pub async fn import_dir(
     Ok(summary)
 }
 
-/// Runs a parser so that a bug in it costs one file, not the whole import: a panic becomes an
-/// error message for that file.
-pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string())
-    })
-}
-
 /// How long one post may take to parse, render and extract before its import is given up. Work
 /// per post is bounded by construction (see `markdown`); this is the safety net for whatever the
 /// bounds miss, so that one file can never hold up the rest of the tree (or a server's start-up).
@@ -149,7 +140,7 @@ pub async fn within_limit<T: Send + 'static>(
 pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let posts = store.ballot_post_sources().await?;
     let meetings = store.meetings().await?;
-    let assembled = crate::ballots::assemble(&posts, &meetings);
+    let assembled = assemble::assemble(&posts, &meetings);
     store.replace_ballots(&assembled).await?;
     Ok(assembled.len())
 }
