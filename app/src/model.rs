@@ -222,6 +222,8 @@ pub struct BallotDetail {
     /// Where the quorum figure comes from, in words.
     pub quorum_note: String,
     pub stated_result: Option<crate::domain::StatedResult>,
+    /// Whether the status was stated by a post, computed from the votes or inferred from time.
+    pub status_source: crate::domain::StatusSource,
     /// Why the computed tally disagrees with the stated result, when it does.
     pub disagreement: Option<String>,
     /// Bylaw rules the recorded history breaks.

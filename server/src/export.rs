@@ -82,6 +82,9 @@ pub struct BallotRecord {
     pub wg: String,
     pub title: String,
     pub status: String,
+    /// Where `status` comes from: `stated` (a post says it), `computed` (counted from the votes)
+    /// or `inferred` (the schedule and the clock).
+    pub status_source: String,
     pub versions: Vec<VersionRecord>,
     pub proposer: Option<PersonRecord>,
     pub endorsers: Vec<PersonRecord>,
@@ -112,6 +115,7 @@ impl From<&app::model::BallotDetail> for BallotRecord {
             wg: d.summary.wg.slug().to_string(),
             title: d.summary.title.clone(),
             status: d.summary.stage.as_str().to_string(),
+            status_source: d.status_source.as_str().to_string(),
             versions: d.versions.iter().map(|v| VersionRecord { number: v.number, posted: t(v.posted) }).collect(),
             proposer: d.proposer.as_ref().map(person),
             endorsers: d.endorsers.iter().map(person).collect(),

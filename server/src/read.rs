@@ -77,6 +77,7 @@ pub fn detail(
         tally,
         quorum_note,
         stated_result: a.history.stated_result,
+        status_source: app::domain::status_source(&a.history, &b, now),
         findings: findings.iter().map(|f| f.to_string()).collect(),
         warnings: a.warnings.clone(),
         timeline: b.timeline.clone(),
@@ -101,7 +102,7 @@ pub fn board(
         ("Passed", &[Stage::Passed]),
         (
             "Failed, withdrawn or cancelled",
-            &[Stage::Failed, Stage::Withdrawn, Stage::Cancelled, Stage::Expired, Stage::Rescinded],
+            &[Stage::Failed, Stage::Withdrawn, Stage::Cancelled, Stage::Expired, Stage::Rescinded, Stage::Unknown],
         ),
     ];
     let rows: Vec<app::model::BallotSummary> =

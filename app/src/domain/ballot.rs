@@ -28,10 +28,12 @@ pub enum Stage {
     Cancelled,
     Expired,
     Rescinded,
+    /// Voting is over but no record says how it ended: neither a stated result nor votes.
+    Unknown,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 10] = [
+    pub const ALL: [Stage; 11] = [
         Stage::Draft,
         Stage::Discussion,
         Stage::Voting,
@@ -42,6 +44,7 @@ impl Stage {
         Stage::Cancelled,
         Stage::Expired,
         Stage::Rescinded,
+        Stage::Unknown,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +59,7 @@ impl Stage {
             Stage::Cancelled => "cancelled",
             Stage::Expired => "expired",
             Stage::Rescinded => "rescinded",
+            Stage::Unknown => "unknown",
         }
     }
 
@@ -76,6 +80,7 @@ impl Stage {
             Stage::Cancelled => "Cancelled",
             Stage::Expired => "Expired",
             Stage::Rescinded => "Rescinded",
+            Stage::Unknown => "Outcome not recorded",
         }
     }
 
@@ -85,11 +90,18 @@ impl Stage {
         matches!(self, Stage::Discussion | Stage::Voting | Stage::Review)
     }
 
-    /// Over for good: passed, failed, withdrawn, cancelled, expired or rescinded.
+    /// Over for good: passed, failed, withdrawn, cancelled, expired or rescinded — or over with an
+    /// outcome the records do not tell (nothing is left to happen by the clock).
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            Stage::Passed | Stage::Failed | Stage::Withdrawn | Stage::Cancelled | Stage::Expired | Stage::Rescinded
+            Stage::Passed
+                | Stage::Failed
+                | Stage::Withdrawn
+                | Stage::Cancelled
+                | Stage::Expired
+                | Stage::Rescinded
+                | Stage::Unknown
         )
     }
 }
@@ -100,6 +112,7 @@ impl fmt::Display for Stage {
             Stage::Review => "in IPR review",
             Stage::Discussion => "in discussion",
             Stage::Voting => "in its voting period",
+            Stage::Unknown => "over, with no recorded outcome",
             other => other.as_str(),
         })
     }
@@ -348,7 +361,8 @@ pub fn check(b: &Ballot, event: &Event, now: Instant) -> Result<(), BallotError>
             }
         }
         Event::CastVote(v, at) => {
-            if stage != Stage::Voting {
+            // A vote after the end is refused as late (below), not as the wrong stage.
+            if !matches!(stage, Stage::Voting | Stage::Unknown) {
                 return Err(wrong(event, stage));
             }
             if let (Some(at), Some(start), Some(end)) = (at, b.voting_start, b.voting_end) {
@@ -359,7 +373,8 @@ pub fn check(b: &Ballot, event: &Event, now: Instant) -> Result<(), BallotError>
             Ok(())
         }
         Event::CloseVoting { at, .. } => {
-            if stage != Stage::Voting {
+            // Recording the results is how a ballot leaves "outcome not recorded".
+            if !matches!(stage, Stage::Voting | Stage::Unknown) {
                 return Err(wrong(event, stage));
             }
             match b.voting_end {
@@ -505,6 +520,12 @@ pub fn replay(start: Ballot, events: Vec<(Instant, Event)>) -> (Ballot, Vec<Ball
 /// a scheduled vote opens at its start.
 pub fn status_at(b: &Ballot, now: Instant) -> Stage {
     match b.stage {
+        // Votes recorded without a result are counted when the history is rebuilt; a vote that is
+        // over with nothing recorded has an outcome nobody wrote down.
+        Stage::Voting => match b.voting_end {
+            Some(end) if now >= end && b.votes.is_empty() => Stage::Unknown,
+            _ => Stage::Voting,
+        },
         Stage::Review => match &b.review {
             Some(r) if r.exclusion_notice.is_none() && now >= r.end => Stage::Passed,
             _ => Stage::Review,
@@ -512,7 +533,7 @@ pub fn status_at(b: &Ballot, now: Instant) -> Stage {
         Stage::Discussion | Stage::Draft => {
             if let Some(start) = b.voting_start {
                 if now >= start {
-                    return Stage::Voting;
+                    return if b.voting_end.is_some_and(|end| now >= end) { Stage::Unknown } else { Stage::Voting };
                 }
             }
             match b.last_version_posted() {
@@ -530,11 +551,15 @@ pub fn timeline_at(b: &Ballot, now: Instant) -> Vec<Step> {
     let mut steps = b.timeline.clone();
     let last = steps.last().map(|s| s.stage).unwrap_or(Stage::Draft);
     let current = status_at(b, now);
+    if current == Stage::Unknown && last != Stage::Voting && b.voting_start.is_some() {
+        steps.push(Step { stage: Stage::Voting, at: b.voting_start });
+    }
     if current != last {
         let at = match current {
             Stage::Voting => b.voting_start,
             Stage::Passed => b.review.as_ref().map(|r| r.end),
             Stage::Expired => b.last_version_posted().map(deadline::expiry),
+            Stage::Unknown => b.voting_end,
             _ => None,
         };
         steps.push(Step { stage: current, at });
@@ -571,6 +596,11 @@ pub fn next_deadline(b: &Ballot, now: Instant) -> Option<Deadline> {
             Some(end) if end > now => d("voting ends", end),
             Some(end) => d("results due", deadline::results_due(end)),
             None => None,
+        },
+        // Voting is over and nothing is recorded: the results are due, until they are overdue.
+        Stage::Unknown => match b.voting_end.map(deadline::results_due) {
+            Some(due) if due > now => d("results due", due),
+            _ => None,
         },
         Stage::Review => b.review.as_ref().map(|r| Deadline { what: "IPR review ends".into(), at: r.end }),
         _ => None,

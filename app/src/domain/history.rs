@@ -18,6 +18,46 @@ pub enum StatedResult {
     Failed,
     Withdrawn,
     Cancelled,
+    /// "Never went to a vote" within the 90 days the bylaws allow.
+    Expired,
+}
+
+/// Where a ballot's status comes from, for readers who want to know how sure it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusSource {
+    /// A post says it in words: a stated result, the end of the IPR review, an exclusion notice.
+    Stated,
+    /// Counted from the recorded votes under Bylaw 2.3(f): no post states the result.
+    Computed,
+    /// Only the schedule and the clock tell: a period that began or ended, a review that ran out,
+    /// a ballot that never reached a vote.
+    Inferred,
+}
+
+impl StatusSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusSource::Stated => "stated",
+            StatusSource::Computed => "computed",
+            StatusSource::Inferred => "inferred",
+        }
+    }
+}
+
+/// Where the status of the ballot rebuilt from `h` comes from at `now` (see [`StatusSource`]).
+pub fn status_source(h: &History, b: &Ballot, now: Instant) -> StatusSource {
+    let stage = super::ballot::status_at(b, now);
+    let stated = h.stated_result.is_some()
+        || h.review_result.is_some()
+        || (h.effective.is_some() && stage == Stage::Passed && h.entered_review);
+    if stated && !matches!(stage, Stage::Unknown | Stage::Expired) {
+        StatusSource::Stated
+    } else if !h.votes.is_empty() && stage.is_final() && stage != Stage::Unknown {
+        StatusSource::Computed
+    } else {
+        StatusSource::Inferred
+    }
 }
 
 /// How the IPR review ended, when it has.
@@ -128,6 +168,16 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
         b = apply(b, Event::CastVote(v.clone(), None));
     }
     b.quorum = h.quorum;
+    if h.stated_result.is_none() && !h.votes.is_empty() && b.stage == Stage::Voting && !h.entered_review {
+        // Votes recorded but no result written: the tally decides, as the bylaws count it.
+        if let Some(at) = closed_at.or(b.voting_end) {
+            b = apply(b, Event::CloseVoting { at, quorum: h.quorum });
+            if b.stage == Stage::Review && b.kind == BallotKind::Guideline {
+                let days = h.review_days.and_then(ReviewDays::from_days).unwrap_or(ReviewDays::Thirty);
+                b = apply(b, Event::StartReview { at, days });
+            }
+        }
+    }
     match h.stated_result {
         Some(StatedResult::Withdrawn) => {
             let at = h.result_posted.or(b.discussion_start);
@@ -136,6 +186,10 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
         Some(StatedResult::Cancelled) => {
             let at = h.result_posted;
             b = apply_stage(b, Stage::Cancelled, at);
+        }
+        Some(StatedResult::Expired) => {
+            let at = b.last_version_posted().map(super::deadline::expiry).or(h.result_posted);
+            b = apply_stage(b, Stage::Expired, at);
         }
         Some(StatedResult::Passed) | Some(StatedResult::Failed) => {
             // The stated result decides the stage; the tally is compared with it separately.

@@ -54,6 +54,7 @@ pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
             guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &empty)).unwrap_or_default();
         for f in found {
             for v in f.votes {
+                dict.add_category(&v.org, v.category);
                 let key = super::orgs::squash(&v.org);
                 seen_in.entry(key).or_insert_with(|| (v.org.clone(), HashSet::new())).1.insert(p.path.clone());
             }

@@ -344,8 +344,12 @@ pub fn find_instants(text: &str, reference: Option<NaiveDate>, default_time: Opt
             (0..window.len())
                 .filter(|&i| window.is_char_boundary(i))
                 .filter_map(|i| {
+                    // "1700 UTC on December 8", "2100 UTC 30 September 2019"
                     time_at_start(&window[i..])
-                        .filter(|(_, len)| window[i + len..].trim_start().to_lowercase().starts_with("on"))
+                        .filter(|(t, len)| {
+                            let rest = window[i + len..].trim_start().to_lowercase();
+                            rest.starts_with("on") || (rest.is_empty() && t.zone.is_some())
+                        })
                         .map(|(t, _)| t)
                 })
                 .next()

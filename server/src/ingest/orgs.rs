@@ -2,13 +2,35 @@
 //! lists, vote lists), used to split names that old posts run together
 //! (`Certum (Asseco)DigiCerteMudhraEntrust` → Certum (Asseco), DigiCert, eMudhra, Entrust).
 
+use app::domain::tally::Category;
 use std::collections::HashMap;
+
+/// Members that vote as Certificate Consumers (browser and other software vendors) in the Forum's
+/// records, squashed. A vote list that names no category takes each organisation's category from
+/// what other posts recorded, else from this list; everything else votes as a Certificate Issuer.
+const KNOWN_CONSUMERS: [&str; 13] = [
+    "apple",
+    "google",
+    "microsoft",
+    "mozilla",
+    "opera",
+    "qihoo360",
+    "360",
+    "360browser",
+    "cisco",
+    "comodosecuritysolutions",
+    "rundquadrat",
+    "zertificon",
+    "yandex",
+];
 
 /// Known organisation names, looked up ignoring case and spaces.
 #[derive(Debug, Clone, Default)]
 pub struct OrgDictionary {
     /// squashed key → every spelling seen, with its weight (the heaviest is shown).
     names: HashMap<String, Vec<(String, usize)>>,
+    /// squashed key → (votes recorded as an issuer, as a consumer).
+    categories: HashMap<String, (usize, usize)>,
 }
 
 /// How much a spelling seen in a vote list counts against one seen in an attendee list: names
@@ -47,6 +69,27 @@ impl OrgDictionary {
         }
     }
 
+    /// Records that a post listed `name` under `category`.
+    pub fn add_category(&mut self, name: &str, category: Category) {
+        let entry = self.categories.entry(squash(name)).or_default();
+        match category {
+            Category::Issuer => entry.0 += 1,
+            Category::Consumer => entry.1 += 1,
+        }
+    }
+
+    /// The category `name` votes in: as other posts recorded it (the majority), else as a known
+    /// consumer, else as an issuer.
+    pub fn category(&self, name: &str) -> Category {
+        let key = squash(name);
+        match self.categories.get(&key) {
+            Some((issuer, consumer)) if consumer > issuer => Category::Consumer,
+            Some((issuer, consumer)) if issuer > consumer => Category::Issuer,
+            _ if KNOWN_CONSUMERS.contains(&key.as_str()) => Category::Consumer,
+            _ => Category::Issuer,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.names.len()
     }
@@ -80,8 +123,19 @@ impl OrgDictionary {
         if squashed.is_empty() || squashed.len() > MAX_SPLIT_LEN || self.names.contains_key(&squashed) {
             return None;
         }
-        // Map squashed positions back to the original text so unknown pieces keep their casing.
+        // Map squashed positions back to the original text so unknown pieces keep their casing,
+        // and remember which positions followed a space.
         let originals: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut spaced_before = Vec::with_capacity(originals.len());
+        let mut after_space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                after_space = true;
+            } else {
+                spaced_before.push(after_space);
+                after_space = false;
+            }
+        }
         let chars: Vec<char> = squashed.chars().collect();
         if chars.len() != originals.len() {
             return None; // a case mapping changed the length; do not guess
@@ -109,9 +163,13 @@ impl OrgDictionary {
             }
         }
         let mut pieces: Vec<(String, bool)> = Vec::new();
+        let mut boundaries: Vec<usize> = Vec::new();
         let mut i = n;
         while i > 0 {
             let (j, known) = back[i];
+            if j > 0 {
+                boundaries.push(j);
+            }
             let piece = if known {
                 let key: String = chars[j..i].iter().collect();
                 self.display(&key).unwrap_or(&key).to_string()
@@ -132,6 +190,11 @@ impl OrgDictionary {
         }
         let known = merged.iter().filter(|(_, k)| *k).count();
         if known == 0 || merged.len() < 2 {
+            return None;
+        }
+        // Names separated by spaces only ("DocuSign France") are one name written out, not names
+        // run together: splitting needs at least one join without a space.
+        if boundaries.iter().all(|&b| spaced_before.get(b).copied().unwrap_or(true)) {
             return None;
         }
         Some(Split {
@@ -206,6 +269,28 @@ mod tests {
         d.add("E-Tugra");
         d.add_from_votes("E-TUGRA");
         assert_eq!(d.split("DigiCertE-TugraHARICA").unwrap().names, ["DigiCert", "E-TUGRA", "HARICA"]);
+    }
+
+    #[test]
+    fn names_written_out_with_spaces_are_not_split() {
+        let mut d = dict();
+        d.add("DocuSign");
+        d.add("France");
+        assert_eq!(d.split("DocuSign France"), None);
+        assert_eq!(d.split("Deutsche Telekom Security GmbH"), None);
+        assert!(d.split("DocuSignFrance").is_some());
+    }
+
+    #[test]
+    fn organisations_vote_in_the_category_posts_recorded_for_them() {
+        let mut d = OrgDictionary::default();
+        assert_eq!(d.category("Google"), Category::Consumer);
+        assert_eq!(d.category("Qihoo 360"), Category::Consumer);
+        assert_eq!(d.category("DigiCert"), Category::Issuer);
+        d.add_category("Cisco", Category::Issuer);
+        d.add_category("Cisco", Category::Issuer);
+        d.add_category("Cisco", Category::Consumer);
+        assert_eq!(d.category("Cisco"), Category::Issuer);
     }
 
     #[test]

@@ -31,6 +31,7 @@ fn stated_result_str(r: StatedResult) -> &'static str {
         StatedResult::Failed => "failed",
         StatedResult::Withdrawn => "withdrawn",
         StatedResult::Cancelled => "cancelled",
+        StatedResult::Expired => "expired",
     }
 }
 
@@ -40,6 +41,7 @@ fn parse_stated_result(s: &str) -> Result<StatedResult, StoreError> {
         "failed" => StatedResult::Failed,
         "withdrawn" => StatedResult::Withdrawn,
         "cancelled" => StatedResult::Cancelled,
+        "expired" => StatedResult::Expired,
         other => return Err(StoreError::Corrupt(format!("stated result \"{other}\""))),
     })
 }

@@ -146,6 +146,8 @@ pub fn hugo_status(stage: Stage) -> &'static str {
         Stage::Passed => "Ballot Passed",
         Stage::Failed | Stage::Expired | Stage::Rescinded => "Ballot Failed",
         Stage::Withdrawn | Stage::Cancelled => "Cancelled",
+        // The Forum's site has no word for it; its list shows such ballots as failed to conclude.
+        Stage::Unknown => "Ballot Failed",
     }
 }
 

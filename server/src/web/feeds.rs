@@ -311,6 +311,7 @@ fn stage_words(b: &app::domain::Ballot, stage: Stage, now: Instant) -> (String, 
         }
         Stage::Rescinded => ("was rescinded by an exclusion notice".into(), String::new()),
         Stage::Draft => ("was drafted".into(), String::new()),
+        Stage::Unknown => ("finished voting; no result has been recorded".into(), String::new()),
     }
 }
 

@@ -11,7 +11,7 @@ mod periods;
 mod sponsors;
 mod votes;
 
-pub use outcome::{effective, review, stated_quorum, stated_result};
+pub use outcome::{effective, effective_dates, review, stated_quorum, stated_result};
 pub use periods::periods;
 pub use sponsors::sponsors;
 
@@ -175,7 +175,7 @@ fn facts(
         voting_end,
         votes,
         stated_counts,
-        stated_result: stated_result(&plain),
+        stated_result: stated_result(&plain, title, id),
         stated_quorum: stated_quorum(&plain),
         entered_review,
         review_start,

@@ -8,27 +8,128 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub fn stated_result(plain: &str) -> Option<StatedResult> {
-    static RESULT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:ballot|it)\s+(?:[\w\-]+\s+){0,2}(?:has\s+(?:been\s+)?)?(passed|passes|failed|fails|withdrawn|cancell?ed)\b|\bthe\s+ballot\s+has\s+(passed|failed)|(withdrawn)\s+and/or\s+failed").expect("valid pattern")
+/// Sentences about what might happen rather than what did ("Unless the motion is withdrawn…",
+/// "If a ballot passes…", "in order for the motion to be adopted…"), or about another ballot.
+fn hypothetical(sentence: &str) -> bool {
+    let s = format!(" {} ", sentence.to_lowercase());
+    [
+        " if ",
+        "unless",
+        " must ",
+        " shall ",
+        " should ",
+        " may ",
+        " would ",
+        " could ",
+        " can ",
+        "in order for",
+        "in order to",
+        "to be adopted",
+        "deemed",
+        "whether",
+        " until ",
+        " once ",
+        "since that",
+        " that ballot",
+        " a ballot",
+        "previous",
+        "earlier",
+        " prior ",
+        "similar",
+        "another ballot",
+        "each ballot",
+        "any ballot",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// The result a post states, in every wording the Forum has used: a title marked "(Passed)" or
+/// "(failed)"; "Therefore, Ballot 109 passes", "the ballot has: **PASSED**", "Ballot SC-9 failed to
+/// pass", "made quorum but did not pass", "This ballot was withdrawn", "the ballot is adopted as
+/// of …", "became effective", "never went to a vote" (expired); else the Bylaw requirement lines
+/// ("This requirement was MET" for each → passed, any "NOT MET" → failed). Sentences that only
+/// say what could happen, or speak of another ballot, state nothing. `own` is this ballot's id:
+/// a sentence naming only other ballots is about them.
+pub fn stated_result(plain: &str, title: &str, own: &app::domain::BallotId) -> Option<StatedResult> {
+    static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[(\[]\s*(passed|passes|failed|fails|withdrawn|cancell?ed)\s*[)\]]").expect("valid pattern")
     });
-    let result = &*RESULT;
-    result.captures(plain).and_then(|c| {
-        let word = c.get(1).or(c.get(2)).or(c.get(3))?.as_str().to_lowercase();
-        Some(match word.as_str() {
+    if let Some(c) = TITLE.captures(title) {
+        return Some(match c[1].to_lowercase().as_str() {
             "passed" | "passes" => StatedResult::Passed,
             "failed" | "fails" => StatedResult::Failed,
             "withdrawn" => StatedResult::Withdrawn,
             _ => StatedResult::Cancelled,
-        })
-    })
+        });
+    }
+    static WITHDRAWN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:(?:was|been|is|were|being)\s+withdrawn|withdrawn\s+and/or\s+failed|withdrew\s+(?:the|this|his|her|their)\s+(?:ballot|motion)|ballot\s+withdrawn)\b").expect("valid pattern")
+    });
+    static NO_VOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:never|not|failed\s+to)\s+(?:went|go|gone|come|came|proceed(?:ed)?|moved?)\s+(?:on\s+)?to\s+(?:a\s+)?vote\b").expect("valid pattern")
+    });
+    static CANCELLED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:was|been|is|were)\s+cancell?ed\b").expect("valid pattern"));
+    static FAILED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:did\s+not|didn't|failed\s+to|does\s+not)\s+pass\b|\bnot\s+(?:passed|adopted|approved)\b|\b(?:ballot|it|motion)\b[^.]{0,50}?\b(?:failed|fails|was\s+rejected)\b|\bhas:?\s*failed\b|\bresult:?\s*failed\b|\bballot\s+fails\b").expect("valid pattern")
+    });
+    static PASSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:ballot|it|motion)\b[^.]{0,50}?\b(?:passed|passes|was\s+adopted|is\s+adopted|has\s+been\s+adopted|was\s+approved|has\s+been\s+approved|is\s+approved|became\s+effective|becomes\s+effective|took\s+effect)\b|\bhas:?\s*passed\b|\bresult:?\s*passed\b").expect("valid pattern")
+    });
+    for sentence in crate::ingest::text::sentences(plain) {
+        let others = app::domain::find_ballot_ids(&sentence);
+        if !others.is_empty() && others.iter().all(|m| m.id.number != own.number) {
+            continue;
+        }
+        let no_vote = NO_VOTE.is_match(&sentence);
+        if WITHDRAWN.is_match(&sentence) && !hypothetical(&sentence) {
+            return Some(StatedResult::Withdrawn);
+        }
+        if no_vote {
+            return Some(StatedResult::Expired);
+        }
+        if hypothetical(&sentence) {
+            continue;
+        }
+        if CANCELLED.is_match(&sentence) {
+            return Some(StatedResult::Cancelled);
+        }
+        if FAILED.is_match(&sentence) {
+            return Some(StatedResult::Failed);
+        }
+        if PASSED.is_match(&sentence) {
+            return Some(StatedResult::Passed);
+        }
+    }
+    requirements_met(plain)
+}
+
+/// "This requirement was MET" on every Bylaw requirement line → passed; any "NOT MET" → failed.
+fn requirements_met(plain: &str) -> Option<StatedResult> {
+    static MET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:requirements?|quorum)\s+(?:was|were|is|has\s+been)\s+(not\s+)?met\b")
+            .expect("valid pattern")
+    });
+    let mut met = 0;
+    for c in MET.captures_iter(plain) {
+        if c.get(1).is_some() {
+            return Some(StatedResult::Failed);
+        }
+        met += 1;
+    }
+    (met > 0).then_some(StatedResult::Passed)
 }
 
 pub fn stated_quorum(plain: &str) -> Option<u32> {
-    static QUORUM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bquorum\s+(?:was|is|of|will be)\s+(\d+)\b").expect("valid pattern"));
+    static QUORUM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bquorum\s+(?:was|is|of|will\s+be)\s+(?:currently\s+)?(?:\*+\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b(?:\s*\((\d+)\))?").expect("valid pattern")
+    });
     let quorum = &*QUORUM;
-    quorum.captures(plain).and_then(|c| c[1].parse().ok())
+    // "quorum was 13 votes", "Quorum is currently nine (9) members".
+    quorum
+        .captures(plain)
+        .and_then(|c| c.get(2).and_then(|n| n.as_str().parse().ok()).or_else(|| super::votes::count_of(&c[1])))
 }
 
 type ReviewFacts = (Option<Instant>, Option<Instant>, Option<i64>, bool, Option<ReviewResult>);
@@ -47,40 +148,91 @@ pub fn review(plain: &str, published: NaiveDate) -> ReviewFacts {
     });
     let days_re = &*DAYS;
     static ENTERS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\benters?\s+the\s+(?:\d+-day\s+)?ip\s+rights\s+review|\bentered\s+the\s+ip\s+rights\s+review|\bnotice\s+of\s+review\s+period|\bresults\s+of\s+(?:the\s+)?(?:ipr\s+)?review").expect("valid pattern")
+        Regex::new(r"(?i)\benters?\s+the\s+(?:\d+-day\s+)?(?:ipr?|ip\s+rights|intellectual\s+property(?:\s+rights)?)\s+review|\bentered\s+the\s+(?:ipr?|ip\s+rights)\s+review|\bnotice\s+of\s+(?:the\s+)?(?:ipr\s+|ip\s+rights\s+)?review\s+period|\breview\s+notice\b|\b(?:ipr?|ip\s+rights|intellectual\s+property)\s+review\s+(?:period\s+)?(?:for|of)\b|\bresults\s+of\s+(?:the\s+)?(?:ipr\s+)?review|\[ipr\s+review\]|\bstart\s+of\s+(?:the\s+)?review\s+period").expect("valid pattern")
     });
     let enters = &*ENTERS;
-    static NONE_FILED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bno\s+(?:ip\s+rights\s+)?exclusion(?:s|\s+notices?)?\s+(?:were|was)\s+filed")
-            .expect("valid pattern")
-    });
-    let none_filed = &*NONE_FILED;
-    static FILED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bexclusion\s+notices?\s+(?:was|were|has\s+been|have\s+been)\s+filed").expect("valid pattern")
-    });
-    let filed = &*FILED;
     let instant = |caps: Option<regex::Captures>| {
         caps.and_then(|c| find_instants(&c[1], Some(published), None).first().map(|f| f.at))
     };
     let start = instant(start_re.captures(plain));
     let end = instant(end_re.captures(plain));
     let days = days_re.captures(plain).and_then(|c| c.get(1).or(c.get(2))).and_then(|m| m.as_str().parse().ok());
-    let result = if none_filed.is_match(plain) {
-        Some(ReviewResult::NoExclusions)
-    } else if filed.is_match(plain) {
-        Some(ReviewResult::ExclusionFiled)
-    } else {
-        None
-    };
+    let result = exclusions(plain);
     (start, end, days, enters.is_match(plain) || result.is_some(), result)
 }
 
-pub fn effective(plain: &str, published: NaiveDate) -> Option<NaiveDate> {
-    static EFFECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\beffective\s+(?:date\s+being|as\s+of|on)\s+(.{0,40})").expect("valid pattern")
+/// How the IPR review ended, from the sentences about exclusion notices: "No IPR Exclusion
+/// Notices were filed", "without any exclusion notices", "there were no exclusions" say none were;
+/// "An exclusion notice was filed by Acme" says one was. Instructions ("Members … must forward a
+/// written Notice to Exclude") say nothing.
+fn exclusions(plain: &str) -> Option<ReviewResult> {
+    static ABOUT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bexclusions?\b|\bnotices?\s+(?:to|of)\s+exclu").expect("valid pattern"));
+    static NEGATED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:no|none|not|without|zero|neither|nor)\b").expect("valid pattern"));
+    static HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:filed|received|submitted|sent|made|lodged|raised)\b").expect("valid pattern")
     });
-    let effective = &*EFFECTIVE;
-    effective.captures(plain).and_then(|c| dates::find_dates(&c[1], Some(published), false).first().map(|d| d.date))
+    let mut found = None;
+    for sentence in crate::ingest::text::sentences(plain) {
+        if !ABOUT.is_match(&sentence) {
+            continue;
+        }
+        let lower = format!(" {} ", sentence.to_lowercase());
+        if [" must ", " should ", " if ", " may ", "before the end", "in order to"].iter().any(|w| lower.contains(w)) {
+            continue;
+        }
+        if NEGATED.is_match(&sentence) {
+            found = found.or(Some(ReviewResult::NoExclusions));
+        } else if HAPPENED.is_match(&sentence) {
+            return Some(ReviewResult::ExclusionFiled);
+        }
+    }
+    found
+}
+
+/// The date a post says the ballot takes (or took) effect: "with the effective date being
+/// 2021-11-03", "the ballot is adopted as of Aug 1, 2024", "took effect on August 27, 2018",
+/// "became effective as of September 15, 2018", "EFFECTIVE RETROACTIVELY TO 1 AUGUST 2013", "Once
+/// adopted, the effective date will be October 1, 2016", "This ballot sets an effective date of
+/// 15 March 2026". Dates of single requirements inside a motion ("Effective 1 August 2014, OCSP
+/// responders MUST …") are not the ballot's.
+pub fn effective(plain: &str, published: NaiveDate) -> Option<NaiveDate> {
+    effective_dates(plain, published).into_iter().next()
+}
+
+/// Every date a post gives for the ballot as a whole to take effect, in the order written (a
+/// ballot can set staged dates).
+pub fn effective_dates(plain: &str, published: NaiveDate) -> Vec<NaiveDate> {
+    static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\beffective\s+date\s*(?:being|of|is|will\s+be|shall\s+be|:|=)?\s*|\b(?:is|was|be|been|being)\s+adopted\s+(?:as\s+of|on|effective)\s+|\b(?:took|takes|take)\s+effect\s+(?:on\s+|as\s+of\s+)?|\bbec[oa]me[s]?\s+effective\s+(?:as\s+of\s+|on\s+)?|\beffective\s+retroactively\s+to\s+|\b(?:shall|will)\s+be\s+effective\s+(?:as\s+of\s+|on\s+)|\beffective\s+as\s+of\s+").expect("valid pattern")
+    });
+    let mut out = Vec::new();
+    for sentence in crate::ingest::text::sentences(plain) {
+        // Requirements of a motion speak in RFC 2119 capitals.
+        if ["MUST", "SHALL", "SHOULD"].iter().any(|w| sentence.contains(w))
+            && !sentence.to_lowercase().contains("effective date")
+        {
+            continue;
+        }
+        for m in PHRASE.find_iter(&sentence) {
+            let phrase = m.as_str().to_lowercase();
+            // "effective as of" alone is too common in requirements; it counts with "Effective Date".
+            if phrase.starts_with("effective as of")
+                && !sentence.contains("Effective Date")
+                && !sentence.to_lowercase().contains("ballot")
+            {
+                continue;
+            }
+            let rest: String = sentence[m.end()..].chars().take(40).collect();
+            if let Some(d) = dates::find_dates(&rest, Some(published), false).into_iter().find(|d| d.start <= 3) {
+                if !out.contains(&d.date) {
+                    out.push(d.date);
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -129,7 +281,11 @@ mod tests {
             ("This ballot is in its discussion period.", None),
         ];
         for (text, want) in cases {
-            assert_eq!(stated_result(text), want, "{text}");
+            let own = app::domain::find_ballot_ids(text)
+                .first()
+                .map(|m| m.id.clone())
+                .unwrap_or_else(|| "SC-1".parse().unwrap());
+            assert_eq!(stated_result(text, "", &own), want, "{text}");
         }
         assert_eq!(
             stated_quorum("Half of currently active Members as of the start of voting was 12, so quorum was 13 votes"),

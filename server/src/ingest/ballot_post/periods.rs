@@ -13,7 +13,10 @@ pub fn periods(
     published: NaiveDate,
 ) -> (Option<Instant>, Option<Instant>, Option<Instant>, Option<Instant>) {
     static KEY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(discussion(?:\s+period)?(?:\s*\((?:at least\s+)?7\+?\s*days\))?|(?:expected\s+)?vote\s+for\s+approval|voting\s+period|voting\s*\(7\s*days\))").expect("valid pattern")
+        // Before 2017 the discussion was called the "review period" ("The review period for this
+        // ballot shall commence at … Unless the motion is withdrawn during the review period, the
+        // voting period will start immediately thereafter and will close at …").
+        Regex::new(r"(?i)\b(discussion(?:\s+period)?(?:\s*\((?:at least\s+)?7\+?\s*days\))?|(?:ballot\s+)?review\s+period(?:\s+for\s+this\s+ballot)?\s+(?:shall\s+|will\s+)?(?:commence|comes?\s+into\s+effect|begins?|starts?)|(?:expected\s+)?vot(?:e|ing)\s+for\s+approval|voting\s+period|voting\s*\(7\s*days\)|voting\s+(?:begins|starts|will\s+begin|will\s+start|opens))").expect("valid pattern")
     });
     let key = &*KEY;
     // A header such as "Start time (8:00 UTC)" sets the time of bare dates in a schedule table.
@@ -23,7 +26,10 @@ pub fn periods(
     let default_time: Option<TimeOfDay> = header.captures(plain).and_then(|c| time_at_start(&c[1]).map(|(t, _)| t));
     let marks: Vec<(usize, usize, bool)> = key
         .find_iter(plain)
-        .map(|m| (m.start(), m.end(), m.as_str().to_lowercase().starts_with("discussion")))
+        .map(|m| {
+            let k = m.as_str().to_lowercase();
+            (m.start(), m.end(), k.starts_with("discussion") || k.contains("review"))
+        })
         .collect();
     // Each mention of a period is a candidate; the schedule itself (both ends, labelled "Start
     // Time"/"End Time") beats prose that merely mentions a period, and later beats earlier.
@@ -49,6 +55,22 @@ pub fn periods(
     }
     let disc = best[0].map(|(_, _, p)| p).unwrap_or((None, None));
     let mut vote = best[1].map(|(_, _, p)| p).unwrap_or((None, None));
+    // "the voting period will start immediately thereafter": voting starts as discussion ends.
+    static THEREAFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)voting\s+period\s+(?:will|shall)\s+(?:start|begin|commence)\s+immediately\s+(?:thereafter|after)",
+        )
+        .expect("valid pattern")
+    });
+    if let (Some(disc_end), true) = (disc.1, THEREAFTER.is_match(plain)) {
+        if vote.0.is_none() || vote.0 == vote.1 || vote.1.is_none() {
+            // The one date in the voting sentence is its close.
+            if vote.1.is_none() {
+                vote.1 = vote.0;
+            }
+            vote.0 = Some(disc_end);
+        }
+    }
     // "begins today … and ends on 23-Dec-2021": voting is exactly seven days, so the start follows.
     if vote.0.is_none() {
         if let Some(end) = vote.1 {
@@ -67,8 +89,9 @@ fn start_end(segment: &str, found: &[FoundInstant]) -> (Option<Instant>, Option<
     for f in found {
         let before = segment[..f.start].to_lowercase();
         let tail: String = before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
-        let last_start = tail.rfind("start").or_else(|| tail.rfind("begin"));
-        let last_end = tail.rfind("end").or_else(|| tail.rfind("until")).or_else(|| tail.rfind(" to "));
+        let last_start = ["start", "begin", "commence", "open", "from"].iter().filter_map(|w| tail.rfind(w)).max();
+        let last_end =
+            ["end", "until", " to ", "close", "through", "thru", "finish"].iter().filter_map(|w| tail.rfind(w)).max();
         match (last_start, last_end) {
             (Some(s), Some(e)) if e > s => end = end.or(Some(f.at)),
             (Some(_), _) => start = start.or(Some(f.at)),
