@@ -100,6 +100,9 @@ pub struct Attendee {
 pub struct BallotRef {
     pub id: crate::domain::BallotId,
     pub sentence: String,
+    /// What the minutes say about the ballot there ("This Ballot was rescinded."), if anything.
+    #[serde(default)]
+    pub says: Option<crate::domain::MinutesSay>,
 }
 
 /// Something someone is to do. `suggested` items were read from prose ("Corey will prepare the

@@ -18,8 +18,53 @@ pub enum StatedResult {
     Failed,
     Withdrawn,
     Cancelled,
-    /// "Never went to a vote" within the 90 days the bylaws allow.
-    Expired,
+}
+
+/// What minutes say about a ballot they mention ("SC70: … This Ballot was rescinded.",
+/// "Approved and Effective: SMC015v2", "SMC011 in voting for approval, closing on April 14").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MinutesSay {
+    Passed,
+    Failed,
+    Withdrawn,
+    Rescinded,
+    InReview,
+    InVoting,
+    InDiscussion,
+}
+
+impl MinutesSay {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MinutesSay::Passed => "passed",
+            MinutesSay::Failed => "failed",
+            MinutesSay::Withdrawn => "withdrawn",
+            MinutesSay::Rescinded => "rescinded",
+            MinutesSay::InReview => "in_review",
+            MinutesSay::InVoting => "in_voting",
+            MinutesSay::InDiscussion => "in_discussion",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MinutesSay> {
+        [
+            MinutesSay::Passed,
+            MinutesSay::Failed,
+            MinutesSay::Withdrawn,
+            MinutesSay::Rescinded,
+            MinutesSay::InReview,
+            MinutesSay::InVoting,
+            MinutesSay::InDiscussion,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
+    }
+
+    /// An outcome, rather than a period the ballot was in.
+    pub fn is_outcome(self) -> bool {
+        matches!(self, MinutesSay::Passed | MinutesSay::Failed | MinutesSay::Withdrawn | MinutesSay::Rescinded)
+    }
 }
 
 /// Where a ballot's status comes from, for readers who want to know how sure it is.
@@ -50,8 +95,10 @@ pub fn status_source(h: &History, b: &Ballot, now: Instant) -> StatusSource {
     let stage = super::ballot::status_at(b, now);
     let stated = h.stated_result.is_some()
         || h.review_result.is_some()
+        || (h.never_voted && stage == Stage::Expired)
+        || (h.minutes_say.iter().any(|(_, s)| s.is_outcome()) && stage.is_final())
         || (h.effective.is_some() && stage == Stage::Passed && h.entered_review);
-    if stated && !matches!(stage, Stage::Unknown | Stage::Expired) {
+    if stated && stage != Stage::Unknown && (stage != Stage::Expired || h.never_voted) {
         StatusSource::Stated
     } else if !h.votes.is_empty() && stage.is_final() && stage != Stage::Unknown {
         StatusSource::Computed
@@ -90,8 +137,17 @@ pub struct History {
     pub review_days: Option<i64>,
     pub review_result: Option<ReviewResult>,
     pub effective: Option<NaiveDate>,
+    /// Every date the posts give for the ballot to take effect (staged ballots give several).
+    #[serde(default)]
+    pub effective_dates: Vec<NaiveDate>,
     /// When the result was posted, for results without a stated voting end.
     pub result_posted: Option<Instant>,
+    /// A post says the ballot never went to a vote (it failed under the bylaws' 90-day rule).
+    #[serde(default)]
+    pub never_voted: bool,
+    /// What minutes said about the ballot, by meeting date (oldest first).
+    #[serde(default)]
+    pub minutes_say: Vec<(NaiveDate, MinutesSay)>,
 }
 
 /// Builds the ballot from its history and names every bylaw rule the history breaks.
@@ -187,10 +243,7 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
             let at = h.result_posted;
             b = apply_stage(b, Stage::Cancelled, at);
         }
-        Some(StatedResult::Expired) => {
-            let at = b.last_version_posted().map(super::deadline::expiry).or(h.result_posted);
-            b = apply_stage(b, Stage::Expired, at);
-        }
+
         Some(StatedResult::Passed) | Some(StatedResult::Failed) => {
             // The stated result decides the stage; the tally is compared with it separately.
             let passed = h.stated_result == Some(StatedResult::Passed);
@@ -208,7 +261,10 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
         }
         None => {}
     }
-    if b.stage == Stage::Review || (h.kind == BallotKind::Guideline && (h.entered_review || h.review_result.is_some()))
+    let ended_otherwise =
+        matches!(h.stated_result, Some(StatedResult::Failed | StatedResult::Withdrawn | StatedResult::Cancelled));
+    if b.stage == Stage::Review
+        || (h.kind == BallotKind::Guideline && !ended_otherwise && (h.entered_review || h.review_result.is_some()))
     {
         let days = h.review_days.and_then(ReviewDays::from_days).unwrap_or(ReviewDays::Thirty);
         let start = h.review_start.or(closed_at);
@@ -263,7 +319,50 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
         let end = b.review.as_ref().map(|r| r.end);
         b = apply_stage(b, Stage::Passed, end);
     }
+    if h.never_voted
+        && h.votes.is_empty()
+        && !matches!(h.stated_result, Some(StatedResult::Withdrawn | StatedResult::Cancelled))
+    {
+        // "Never went to a vote": it failed under the 90-day rule, i.e. it expired.
+        let at = b.last_version_posted().map(super::deadline::expiry).or(h.result_posted);
+        b = apply_stage(b, Stage::Expired, at);
+    }
+    b = apply_minutes(h, b);
     (b, findings)
+}
+
+/// What later minutes say, where the posts leave the outcome open: the latest outcome they
+/// report (passed, failed, withdrawn, or rescinded by an exclusion notice) settles a ballot whose
+/// posts state none; an exclusion notice reported after a post said the ballot passed rescinds
+/// it; a vote the minutes report, for a ballot whose posts only announced its discussion, means
+/// the ballot did reach a vote (so it has not expired).
+fn apply_minutes(h: &History, mut b: Ballot) -> Ballot {
+    let latest_outcome = h.minutes_say.iter().rev().find(|(_, s)| s.is_outcome());
+    let stated = h.stated_result.is_some() || h.review_result.is_some() || h.never_voted;
+    let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().fixed_offset());
+    match latest_outcome {
+        Some((day, MinutesSay::Rescinded)) if matches!(b.stage, Stage::Review | Stage::Passed) || !stated => {
+            b = apply_stage(b, Stage::Rescinded, at(*day));
+        }
+        Some((day, say)) if !stated => {
+            let stage = match say {
+                MinutesSay::Passed => Stage::Passed,
+                MinutesSay::Failed => Stage::Failed,
+                _ => Stage::Withdrawn,
+            };
+            b = apply_stage(b, stage, at(*day));
+        }
+        _ if !stated && b.voting_start.is_none() && matches!(b.stage, Stage::Draft | Stage::Discussion) => {
+            if let Some((day, _)) = h.minutes_say.iter().rev().find(|(_, s)| *s == MinutesSay::InVoting) {
+                if let Some(start) = at(*day) {
+                    b.voting_start = Some(start);
+                    b.voting_end = Some(super::deadline::voting_end(start));
+                }
+            }
+        }
+        _ => {}
+    }
+    b
 }
 
 fn apply_stage(mut b: Ballot, stage: Stage, at: Option<Instant>) -> Ballot {
@@ -342,7 +441,10 @@ mod tests {
             review_days: None,
             review_result: None,
             effective: None,
+            effective_dates: vec![],
             result_posted: Some(t("2021-04-02T19:59:00Z")),
+            never_voted: false,
+            minutes_say: vec![],
         }
     }
 

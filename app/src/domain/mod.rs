@@ -18,6 +18,8 @@ pub mod tally;
 pub use ballot::{advance, replay, status_at, Ballot, BallotKind, Event, Member, Stage, Version};
 pub use deadline::Instant;
 pub use error::BallotError;
-pub use history::{disagreement, rebuild, status_source, History, ReviewResult, StatedResult, StatusSource};
+pub use history::{
+    disagreement, rebuild, status_source, History, MinutesSay, ReviewResult, StatedResult, StatusSource,
+};
 pub use ids::{find_ballot_ids, parse_ballot_id, BallotId, BallotMention, IdError, WorkingGroup};
 pub use tally::{tally, Category, Choice, Outcome, Quorum, Tally, Vote};

@@ -50,7 +50,6 @@ fn Detail(d: BallotDetail) -> impl IntoView {
         StatedResult::Failed => "failed",
         StatedResult::Withdrawn => "was withdrawn",
         StatedResult::Cancelled => "was cancelled",
-        StatedResult::Expired => "never went to a vote",
     });
     let feed = format!("/ballots/{}/feed", s.id);
     view! {

@@ -140,7 +140,8 @@ pub async fn within_limit<T: Send + 'static>(
 pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let posts = store.ballot_post_sources().await?;
     let meetings = store.meetings().await?;
-    let assembled = assemble::assemble(&posts, &meetings);
+    let said = store.minutes_say().await?;
+    let assembled = assemble::assemble(&posts, &meetings, &said);
     store.replace_ballots(&assembled).await?;
     Ok(assembled.len())
 }

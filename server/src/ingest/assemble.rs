@@ -9,6 +9,7 @@ use super::guarded;
 use super::orgs::OrgDictionary;
 use app::domain::ballot::BallotKind;
 use app::domain::history::History;
+use app::domain::history::MinutesSay;
 use app::domain::ids::{BallotId, WorkingGroup};
 use app::domain::tally::{active_members, Meeting, Quorum};
 use app::domain::Instant;
@@ -68,8 +69,11 @@ pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
     dict
 }
 
-/// All ballots from all posts.
-pub fn assemble(posts: &[PostSource], meetings: &[Meeting]) -> Vec<Assembled> {
+/// What minutes said about a ballot: (ballot, meeting date, what).
+pub type MinutesEvidence = (BallotId, NaiveDate, MinutesSay);
+
+/// All ballots from all posts, with what the minutes said about each.
+pub fn assemble(posts: &[PostSource], meetings: &[Meeting], said: &[MinutesEvidence]) -> Vec<Assembled> {
     let dict = dictionary(posts, meetings);
     let mut by_id: BTreeMap<BallotId, Vec<(&PostSource, BallotFacts)>> = BTreeMap::new();
     let mut ordered: Vec<&PostSource> = posts.iter().collect();
@@ -84,7 +88,17 @@ pub fn assemble(posts: &[PostSource], meetings: &[Meeting]) -> Vec<Assembled> {
             Err(bug) => tracing::error!(path = %p.path, "could not read the ballot post: {bug}"),
         }
     }
-    by_id.into_iter().map(|(id, facts)| merge(id, facts, meetings)).collect()
+    by_id
+        .into_iter()
+        .map(|(id, facts)| {
+            let mut a = merge(id, facts, meetings);
+            let mut says: Vec<(NaiveDate, MinutesSay)> =
+                said.iter().filter(|(b, _, _)| *b == a.history.id).map(|(_, d, s)| (*d, *s)).collect();
+            says.sort_by_key(|(d, _)| *d);
+            a.history.minutes_say = says;
+            a
+        })
+        .collect()
 }
 
 /// One ballot from its posts, oldest first: later posts fill in or correct what earlier ones said;
@@ -154,7 +168,15 @@ fn merge(id: BallotId, facts: Vec<(&PostSource, BallotFacts)>, meetings: &[Meeti
         review_days: facts.iter().rev().find_map(|(_, f)| f.review_days),
         review_result: facts.iter().rev().find_map(|(_, f)| f.review_result),
         effective: facts.iter().rev().find_map(|(_, f)| f.effective),
+        effective_dates: facts
+            .iter()
+            .rev()
+            .map(|(_, f)| f.effective_dates.clone())
+            .find(|d| !d.is_empty())
+            .unwrap_or_default(),
         result_posted: result_post.map(|(p, _)| p.published),
+        never_voted: facts.iter().any(|(_, f)| f.never_voted),
+        minutes_say: Vec::new(),
     };
     Assembled { history, wg, sources, active_members, attendance_basis, warnings }
 }
@@ -191,7 +213,7 @@ mod tests {
             meeting(WorkingGroup::Cscwg, "2021-02-13", &["eMudhra", "DigiCert", "HARICA"]),
             meeting(WorkingGroup::Cscwg, "2021-02-20", &["eMudhra"]),
         ];
-        let all = assemble(&posts, &meetings);
+        let all = assemble(&posts, &meetings, &[]);
         let c3 = all.iter().find(|a| a.history.id.to_string() == "CSC-3").unwrap();
         let orgs: Vec<&str> = c3.history.votes.iter().map(|v| v.org.as_str()).collect();
         assert_eq!(orgs, ["DigiCert", "HARICA", "eMudhra", "Microsoft"]);
@@ -207,7 +229,7 @@ mod tests {
             post("x/sc-008.md", "Ballot SC-68: Allow VATEL", result, "2024-02-01T00:00:00Z"),
             post("x/sc-068.md", "Ballot SC-68: Allow VATEL", &format!("{review}\n{result}"), "2024-02-01T00:00:00Z"),
         ];
-        let all = assemble(&posts, &[]);
+        let all = assemble(&posts, &[], &[]);
         assert_eq!(all.len(), 1);
         let a = &all[0];
         assert_eq!(a.sources, ["x/sc-008.md", "x/sc-068.md"]);

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 /// Members that vote as Certificate Consumers (browser and other software vendors) in the Forum's
 /// records, squashed. A vote list that names no category takes each organisation's category from
 /// what other posts recorded, else from this list; everything else votes as a Certificate Issuer.
-const KNOWN_CONSUMERS: [&str; 13] = [
+const KNOWN_CONSUMERS: [&str; 12] = [
     "apple",
     "google",
     "microsoft",
@@ -17,7 +17,6 @@ const KNOWN_CONSUMERS: [&str; 13] = [
     "qihoo360",
     "360",
     "360browser",
-    "cisco",
     "comodosecuritysolutions",
     "rundquadrat",
     "zertificon",
@@ -78,14 +77,15 @@ impl OrgDictionary {
         }
     }
 
-    /// The category `name` votes in: as other posts recorded it (the majority), else as a known
-    /// consumer, else as an issuer.
+    /// The category `name` votes in: a known consumer is one; others as most posts recorded
+    /// them; an organisation never recorded votes as an issuer.
     pub fn category(&self, name: &str) -> Category {
         let key = squash(name);
+        if KNOWN_CONSUMERS.contains(&key.as_str()) {
+            return Category::Consumer;
+        }
         match self.categories.get(&key) {
             Some((issuer, consumer)) if consumer > issuer => Category::Consumer,
-            Some((issuer, consumer)) if issuer > consumer => Category::Issuer,
-            _ if KNOWN_CONSUMERS.contains(&key.as_str()) => Category::Consumer,
             _ => Category::Issuer,
         }
     }
@@ -163,13 +163,9 @@ impl OrgDictionary {
             }
         }
         let mut pieces: Vec<(String, bool)> = Vec::new();
-        let mut boundaries: Vec<usize> = Vec::new();
         let mut i = n;
         while i > 0 {
             let (j, known) = back[i];
-            if j > 0 {
-                boundaries.push(j);
-            }
             let piece = if known {
                 let key: String = chars[j..i].iter().collect();
                 self.display(&key).unwrap_or(&key).to_string()
@@ -194,7 +190,13 @@ impl OrgDictionary {
         }
         // Names separated by spaces only ("DocuSign France") are one name written out, not names
         // run together: splitting needs at least one join without a space.
-        if boundaries.iter().all(|&b| spaced_before.get(b).copied().unwrap_or(true)) {
+        let mut boundary = 0;
+        let mut joined = false;
+        for (p, _) in &merged[..merged.len() - 1] {
+            boundary += p.chars().count();
+            joined |= !spaced_before.get(boundary).copied().unwrap_or(true);
+        }
+        if !joined {
             return None;
         }
         Some(Split {
@@ -288,9 +290,11 @@ mod tests {
         assert_eq!(d.category("Qihoo 360"), Category::Consumer);
         assert_eq!(d.category("DigiCert"), Category::Issuer);
         d.add_category("Cisco", Category::Issuer);
-        d.add_category("Cisco", Category::Issuer);
         d.add_category("Cisco", Category::Consumer);
-        assert_eq!(d.category("Cisco"), Category::Issuer);
+        d.add_category("Cisco", Category::Consumer);
+        assert_eq!(d.category("Cisco"), Category::Consumer);
+        d.add_category("Google", Category::Issuer);
+        assert_eq!(d.category("Google"), Category::Consumer, "a known browser stays a consumer");
     }
 
     #[test]

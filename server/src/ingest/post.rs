@@ -159,7 +159,10 @@ pub fn classify(title: &str, tags: &[String]) -> PostKind {
         PostKind::Ballot
     } else if lower.contains("minutes") {
         PostKind::Minutes
-    } else if lower.starts_with("ballot") {
+    } else if lower.starts_with("ballot")
+        || (lower.contains("ballot") && !app::domain::find_ballot_ids(title).is_empty())
+    {
+        // "Notice of IPR Review Period for … Ballots 96, 97", "Results of Review Period for Ballot SC3".
         PostKind::Ballot
     } else {
         PostKind::Page
@@ -180,7 +183,11 @@ impl FileName {
         let mut parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
         let file = parts.pop().unwrap_or(path);
         let stem = file.rsplit_once('.').map(|(s, _)| s).unwrap_or(file);
-        let stem = if matches!(stem, "index" | "_index") { parts.pop().unwrap_or(stem) } else { stem };
+        let stem = if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("_index") {
+            parts.pop().unwrap_or(stem)
+        } else {
+            stem
+        };
         let slug = {
             let s = slugify(stem);
             if s.is_empty() {
@@ -268,6 +275,14 @@ mod tests {
     }
 
     #[test]
+    fn a_bundle_named_index_in_any_case_is_named_by_its_directory() {
+        assert_eq!(
+            FileName::parse("2026/2026-04-29-SMCWG-Ballot-SMC017/Index.md").slug,
+            "2026-04-29-smcwg-ballot-smc017"
+        );
+    }
+
+    #[test]
     fn posts_are_classified_by_tags_then_title() {
         let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let cases = [
@@ -276,6 +291,9 @@ mod tests {
             ("2024-02-01 Minutes of the SCWG", tags(&[]), PostKind::Minutes),
             ("Ballot SC-70: Clarify", tags(&[]), PostKind::Ballot),
             ("About the Forum", tags(&["Forum"]), PostKind::Page),
+            ("Results of Review Period for Ballot SC3", tags(&[]), PostKind::Ballot),
+            ("SMCQG Ballot SMC012", tags(&[]), PostKind::Ballot),
+            ("The Ballot Process", tags(&[]), PostKind::Page),
         ];
         for (title, tags, want) in cases {
             assert_eq!(classify(title, &tags), want, "{title}");

@@ -4,7 +4,7 @@
 use super::{get_i64, get_opt_string, get_string, Store, StoreError};
 use crate::ingest::assemble::{Assembled, PostSource};
 use app::domain::ballot::{BallotKind, Member};
-use app::domain::history::{History, ReviewResult, StatedResult};
+use app::domain::history::{History, MinutesSay, ReviewResult, StatedResult};
 use app::domain::ids::{BallotId, WorkingGroup};
 use app::domain::tally::Meeting;
 use app::domain::tally::{Category, Choice, Quorum, Vote};
@@ -31,7 +31,6 @@ fn stated_result_str(r: StatedResult) -> &'static str {
         StatedResult::Failed => "failed",
         StatedResult::Withdrawn => "withdrawn",
         StatedResult::Cancelled => "cancelled",
-        StatedResult::Expired => "expired",
     }
 }
 
@@ -41,7 +40,6 @@ fn parse_stated_result(s: &str) -> Result<StatedResult, StoreError> {
         "failed" => StatedResult::Failed,
         "withdrawn" => StatedResult::Withdrawn,
         "cancelled" => StatedResult::Cancelled,
-        "expired" => StatedResult::Expired,
         other => return Err(StoreError::Corrupt(format!("stated result \"{other}\""))),
     })
 }
@@ -116,8 +114,8 @@ impl Store {
             sqlx::query(
                 "INSERT INTO ballots (id, wg, title, kind, proposer_name, proposer_org, discussion_start, discussion_end, voting_start, voting_end,
                     quorum_stated, active_members_x100, attendance_basis, stated_result, entered_review, review_start, review_end, review_days,
-                    review_result, effective, result_posted, warnings)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+                    review_result, effective, result_posted, warnings, never_voted, effective_dates, minutes_say)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
             )
             .bind(&id)
             .bind(a.wg.slug())
@@ -144,6 +142,9 @@ impl Store {
             .bind(h.effective.map(|d| d.to_string()))
             .bind(text_instant(h.result_posted))
             .bind(serde_json::to_string(&a.warnings).unwrap_or_else(|_| "[]".into()))
+            .bind(h.never_voted as i64)
+            .bind(serde_json::to_string(&h.effective_dates.iter().map(|d| d.to_string()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
+            .bind(serde_json::to_string(&h.minutes_say.iter().map(|(d, s)| (d.to_string(), s.as_str())).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
             .execute(&mut *tx)
             .await?;
             for (n, at) in &h.versions {
@@ -317,6 +318,18 @@ fn assembled(
             .map(|s| s.parse().map_err(|_| StoreError::Corrupt(format!("date \"{s}\""))))
             .transpose()?,
         result_posted: instant(get_opt_string(r, "result_posted")?)?,
+        never_voted: get_i64(r, "never_voted")? != 0,
+        effective_dates: super::get_json::<Vec<String>>(r, "effective_dates")?
+            .into_iter()
+            .map(|s| s.parse().map_err(|_| StoreError::Corrupt(format!("date \"{s}\""))))
+            .collect::<Result<_, _>>()?,
+        minutes_say: super::get_json::<Vec<(String, String)>>(r, "minutes_say")?
+            .into_iter()
+            .map(|(d, s)| match (d.parse(), MinutesSay::parse(&s)) {
+                (Ok(d), Some(s)) => Ok((d, s)),
+                _ => Err(StoreError::Corrupt(format!("minutes evidence \"{d}\" \"{s}\""))),
+            })
+            .collect::<Result<_, _>>()?,
     };
     Ok(Assembled {
         history,

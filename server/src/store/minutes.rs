@@ -37,11 +37,12 @@ pub(super) async fn write(tx: &mut Transaction<'_, Any>, path: &str, m: Option<&
             .await?;
     }
     for (i, r) in m.ballot_refs.iter().enumerate() {
-        sqlx::query("INSERT INTO ballot_refs (path, position, ballot_id, sentence) VALUES ($1, $2, $3, $4)")
+        sqlx::query("INSERT INTO ballot_refs (path, position, ballot_id, sentence, says) VALUES ($1, $2, $3, $4, $5)")
             .bind(path)
             .bind(i as i64)
             .bind(r.id.to_string())
             .bind(&r.sentence)
+            .bind(r.says.map(|s| s.as_str().to_string()))
             .execute(&mut **tx)
             .await?;
     }
@@ -165,18 +166,20 @@ impl Store {
             .iter()
             .map(|r| Ok(Attendee { name: get_string(r, "name")?, org: get_opt_string(r, "org")? }))
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let ballot_refs = sqlx::query("SELECT ballot_id, sentence FROM ballot_refs WHERE path = $1 ORDER BY position")
-            .bind(path)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(BallotRef {
-                    id: get_string(r, "ballot_id")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
-                    sentence: get_string(r, "sentence")?,
+        let ballot_refs =
+            sqlx::query("SELECT ballot_id, sentence, says FROM ballot_refs WHERE path = $1 ORDER BY position")
+                .bind(path)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok(BallotRef {
+                        id: get_string(r, "ballot_id")?.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+                        sentence: get_string(r, "sentence")?,
+                        says: get_opt_string(r, "says")?.and_then(|s| app::domain::MinutesSay::parse(&s)),
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
+                .collect::<Result<Vec<_>, StoreError>>()?;
         let action_items = self.action_items_of(path).await?;
         let decisions = sqlx::query("SELECT text FROM decisions WHERE path = $1 ORDER BY position")
             .bind(path)
@@ -272,6 +275,28 @@ impl Store {
                     .map(|s| get_string(s, "sentence"))
                     .collect::<Result<Vec<_>, _>>()?;
             out.push((summary(r, ids.remove(&path).unwrap_or_default())?, sentences));
+        }
+        Ok(out)
+    }
+
+    /// What current minutes said about ballots: (ballot, meeting date, what), oldest meeting first.
+    pub async fn minutes_say(&self) -> Result<Vec<(BallotId, NaiveDate, app::domain::MinutesSay)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT r.ballot_id, m.meeting_date, r.says FROM ballot_refs r JOIN minutes m ON m.path = r.path
+             JOIN posts p ON p.path = r.path
+             WHERE p.removed = 0 AND p.draft = 0 AND r.says IS NOT NULL ORDER BY m.meeting_date, r.path, r.position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let id =
+                get_string(&r, "ballot_id")?.parse::<BallotId>().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let day_text = get_string(&r, "meeting_date")?;
+            let day = day_text.parse().map_err(|_| StoreError::Corrupt(format!("date \"{day_text}\"")))?;
+            if let Some(says) = get_opt_string(&r, "says")?.and_then(|s| app::domain::MinutesSay::parse(&s)) {
+                out.push((id, day, says));
+            }
         }
         Ok(out)
     }

@@ -11,7 +11,7 @@ mod periods;
 mod sponsors;
 mod votes;
 
-pub use outcome::{effective, effective_dates, review, stated_quorum, stated_result};
+pub use outcome::{effective, effective_dates, never_voted, review, stated_quorum, stated_result};
 pub use periods::periods;
 pub use sponsors::sponsors;
 
@@ -51,6 +51,10 @@ pub struct BallotFacts {
     pub review_days: Option<i64>,
     pub review_result: Option<ReviewResult>,
     pub effective: Option<NaiveDate>,
+    /// Every date the post gives for the ballot to take effect.
+    pub effective_dates: Vec<NaiveDate>,
+    /// The post says the ballot never went to a vote.
+    pub never_voted: bool,
     pub warnings: Vec<String>,
 }
 
@@ -175,7 +179,9 @@ fn facts(
         voting_end,
         votes,
         stated_counts,
-        stated_result: stated_result(&plain, title, id),
+        // A review that ended without exclusion notices says the ballot passed.
+        stated_result: stated_result(&plain, title, id)
+            .or((review_result == Some(ReviewResult::NoExclusions)).then_some(StatedResult::Passed)),
         stated_quorum: stated_quorum(&plain),
         entered_review,
         review_start,
@@ -183,6 +189,8 @@ fn facts(
         review_days,
         review_result,
         effective: effective(&plain, published),
+        effective_dates: effective_dates(&plain, published),
+        never_voted: outcome::never_voted(&plain),
         warnings: Vec::new(),
     };
     votes::check_counts(&f, &mut warnings);

@@ -55,7 +55,11 @@ pub fn stated_result(plain: &str, title: &str, own: &app::domain::BallotId) -> O
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)[(\[]\s*(passed|passes|failed|fails|withdrawn|cancell?ed)\s*[)\]]").expect("valid pattern")
     });
-    if let Some(c) = TITLE.captures(title) {
+    // The title, or a heading line naming a ballot: "Ballot 106 – … (Withdrawn)".
+    let marked = std::iter::once(title)
+        .chain(plain.lines().filter(|l| l.to_lowercase().contains("ballot") && l.len() < 200))
+        .find_map(|l| TITLE.captures(l));
+    if let Some(c) = marked {
         return Some(match c[1].to_lowercase().as_str() {
             "passed" | "passes" => StatedResult::Passed,
             "failed" | "fails" => StatedResult::Failed,
@@ -66,9 +70,6 @@ pub fn stated_result(plain: &str, title: &str, own: &app::domain::BallotId) -> O
     static WITHDRAWN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:(?:was|been|is|were|being)\s+withdrawn|withdrawn\s+and/or\s+failed|withdrew\s+(?:the|this|his|her|their)\s+(?:ballot|motion)|ballot\s+withdrawn)\b").expect("valid pattern")
     });
-    static NO_VOTE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:never|not|failed\s+to)\s+(?:went|go|gone|come|came|proceed(?:ed)?|moved?)\s+(?:on\s+)?to\s+(?:a\s+)?vote\b").expect("valid pattern")
-    });
     static CANCELLED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\b(?:was|been|is|were)\s+cancell?ed\b").expect("valid pattern"));
     static FAILED: LazyLock<Regex> = LazyLock::new(|| {
@@ -77,17 +78,21 @@ pub fn stated_result(plain: &str, title: &str, own: &app::domain::BallotId) -> O
     static PASSED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:ballot|it|motion)\b[^.]{0,50}?\b(?:passed|passes|was\s+adopted|is\s+adopted|has\s+been\s+adopted|was\s+approved|has\s+been\s+approved|is\s+approved|became\s+effective|becomes\s+effective|took\s+effect)\b|\bhas:?\s*passed\b|\bresult:?\s*passed\b").expect("valid pattern")
     });
+    static AMENDED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*ballot\s+\S+\s+(?:–\s+[^–]+–\s+)?(?:amended|added|changed|introduced|removed|updated|created|established|adopted)\b").expect("valid pattern")
+    });
     for sentence in crate::ingest::text::sentences(plain) {
         let others = app::domain::find_ballot_ids(&sentence);
         if !others.is_empty() && others.iter().all(|m| m.id.number != own.number) {
             continue;
         }
-        let no_vote = NO_VOTE.is_match(&sentence);
+        // "Ballot 96 amended sections 11.1.3 and 11.1.4": done, so passed (only when it names this
+        // ballot; "this ballot amends …" is a proposal).
+        if AMENDED.is_match(&sentence) && others.iter().any(|m| m.id.number == own.number) {
+            return Some(StatedResult::Passed);
+        }
         if WITHDRAWN.is_match(&sentence) && !hypothetical(&sentence) {
             return Some(StatedResult::Withdrawn);
-        }
-        if no_vote {
-            return Some(StatedResult::Expired);
         }
         if hypothetical(&sentence) {
             continue;
@@ -103,6 +108,15 @@ pub fn stated_result(plain: &str, title: &str, own: &app::domain::BallotId) -> O
         }
     }
     requirements_met(plain)
+}
+
+/// Does the post say the ballot never went to a vote ("This ballot never went to a vote and
+/// failed under the Bylaws")? Such a ballot expired under the 90-day rule.
+pub fn never_voted(plain: &str) -> bool {
+    static NO_VOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:never|not|failed\s+to)\s+(?:went|go|gone|come|came|proceed(?:ed)?|moved?)\s+(?:on\s+)?to\s+(?:a\s+)?vote\b").expect("valid pattern")
+    });
+    crate::ingest::text::sentences(plain).iter().any(|s| NO_VOTE.is_match(s) && !s.to_lowercase().contains("withdrawn"))
 }
 
 /// "This requirement was MET" on every Bylaw requirement line → passed; any "NOT MET" → failed.
@@ -158,7 +172,10 @@ pub fn review(plain: &str, published: NaiveDate) -> ReviewFacts {
     let end = instant(end_re.captures(plain));
     let days = days_re.captures(plain).and_then(|c| c.get(1).or(c.get(2))).and_then(|m| m.as_str().parse().ok());
     let result = exclusions(plain);
-    (start, end, days, enters.is_match(plain) || result.is_some(), result)
+    let entered = crate::ingest::text::sentences(plain).iter().any(|s| enters.is_match(s) && !hypothetical(s))
+        || start.is_some()
+        || result.is_some();
+    (start, end, days, entered, result)
 }
 
 /// How the IPR review ended, from the sentences about exclusion notices: "No IPR Exclusion
@@ -208,7 +225,28 @@ pub fn effective_dates(plain: &str, published: NaiveDate) -> Vec<NaiveDate> {
         Regex::new(r"(?i)\beffective\s+date\s*(?:being|of|is|will\s+be|shall\s+be|:|=)?\s*|\b(?:is|was|be|been|being)\s+adopted\s+(?:as\s+of|on|effective)\s+|\b(?:took|takes|take)\s+effect\s+(?:on\s+|as\s+of\s+)?|\bbec[oa]me[s]?\s+effective\s+(?:as\s+of\s+|on\s+)?|\beffective\s+retroactively\s+to\s+|\b(?:shall|will)\s+be\s+effective\s+(?:as\s+of\s+|on\s+)|\beffective\s+as\s+of\s+").expect("valid pattern")
     });
     let mut out = Vec::new();
+    let about_the_ballot = [
+        "ballot",
+        "adopted",
+        "adoption",
+        "guideline",
+        "requirements",
+        "bylaws",
+        "policy",
+        "document",
+        "motion",
+        "version",
+        "charter",
+        "took effect",
+        "became effective",
+        "retroactive",
+        "effective date being",
+    ];
     for sentence in crate::ingest::text::sentences(plain) {
+        let lower = sentence.to_lowercase();
+        if !about_the_ballot.iter().any(|w| lower.contains(w)) {
+            continue;
+        }
         // Requirements of a motion speak in RFC 2119 capitals.
         if ["MUST", "SHALL", "SHOULD"].iter().any(|w| sentence.contains(w))
             && !sentence.to_lowercase().contains("effective date")

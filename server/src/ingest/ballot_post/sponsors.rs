@@ -5,28 +5,86 @@ use app::domain::ballot::Member;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// "proposed by Ian McMillan of Microsoft, and endorsed by Dimitris Zacharopoulos (HARICA) and
-/// Bruce Morton (Entrust)".
+/// The proposer and endorsers, in the wordings of every era: "proposed by Ian McMillan of
+/// Microsoft, and endorsed by Dimitris Zacharopoulos (HARICA) and Bruce Morton (Entrust)";
+/// "Gervase Markham (Mozilla) made the following motion, endorsed by Eddy Nigg from StartCom";
+/// "Kelvin Yiu made the following motion, and Eddy Nigg from StartCom … endorsed it"; "Ben Wilson of
+/// DigiCert makes the following motions, and Dean Coclin from Symantec … have endorsed them";
+/// "proposed by Doug Beattie of GlobalSign and endorsed Tim Hollebeek of DigiCert".
 pub fn sponsors(plain: &str) -> (Option<Member>, Vec<Member>) {
     static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?is)\bproposed\s+by\s+(.+?)(?:,?\s+and\s+)?(?:endorsed\s+by\s+(.+?))?(?:\.\s|\.$|\n|$)")
+        Regex::new(r"(?is)\bproposed\s+by\s+(.+?)(?:,?\s+and\s+)?(?:endorsed\s+(?:by\s+)?(.+?))?$")
             .expect("valid pattern")
     });
-    let proposed = &*PROPOSED;
-    let Some(c) = proposed.captures(plain) else { return (None, Vec::new()) };
-    let mut proposer_text = c[1].trim().to_string();
-    let mut endorsers_text = c.get(2).map(|m| m.as_str().to_string());
-    // The lazy match can stop before "endorsed by" when a comma precedes it.
-    if endorsers_text.is_none() {
-        if let Some((p, e)) = split_once_ci(&proposer_text, "endorsed by") {
-            endorsers_text = Some(e.to_string());
-            proposer_text = p.trim_end_matches([',', ' ']).trim_end_matches(" and").to_string();
+    static MOTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)^(?:.*?\b(?:on\s+[^,]+,\s+))?(.+?)\s+(?:made|makes|has\s+made)\s+the\s+following\s+(?:motions?|ballots?)\s*,?\s*(?:(?:and\s+)?endorsed\s+by\s+(.+?)|(?:and\s+)?(.+?)\s+(?:have\s+|has\s+)?endorsed\s+(?:it|them|this))?\s*:?$").expect("valid pattern")
+    });
+    for sentence in sponsor_sentences(plain) {
+        if let Some(c) = PROPOSED.captures(&sentence) {
+            let mut proposer_text = c[1].trim().to_string();
+            let mut endorsers_text = c.get(2).map(|m| m.as_str().to_string());
+            // The lazy match can stop before "endorsed by" when a comma precedes it.
+            if endorsers_text.is_none() {
+                if let Some((p, e)) = split_once_ci(&proposer_text, "endorsed by") {
+                    endorsers_text = Some(e.to_string());
+                    proposer_text = p.trim_end_matches([',', ' ']).trim_end_matches(" and").to_string();
+                }
+            }
+            let proposer = person(&proposer_text);
+            let endorsers =
+                endorsers_text.map(|t| split_people(&t).iter().filter_map(|p| person(p)).collect()).unwrap_or_default();
+            return (proposer, endorsers);
+        }
+        if let Some(c) = MOTION.captures(&sentence) {
+            let proposer = person(&c[1]);
+            let endorsers_text = c.get(2).or(c.get(3)).map(|m| m.as_str().to_string());
+            let endorsers =
+                endorsers_text.map(|t| split_people(&t).iter().filter_map(|p| person(p)).collect()).unwrap_or_default();
+            if proposer.is_some() {
+                return (proposer, endorsers);
+            }
         }
     }
-    let proposer = person(&proposer_text);
-    let endorsers =
-        endorsers_text.map(|t| split_people(&t).iter().filter_map(|p| person(p)).collect()).unwrap_or_default();
-    (proposer, endorsers)
+    (None, Vec::new())
+}
+
+/// The sentences that can name sponsors, ended at a full stop that is not an initial
+/// ("Moudrick M. Dadashov") or at the end of a line.
+fn sponsor_sentences(plain: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in plain.lines() {
+        let lower = line.to_lowercase();
+        if !(lower.contains("proposed by") || lower.contains("following motion") || lower.contains("following ballot"))
+        {
+            continue;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let mut start = 0;
+        for i in 0..chars.len() {
+            if chars[i] != '.' || chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
+                continue;
+            }
+            // An initial ("M.") or a short abbreviation ("Inc.", "Ltd.") does not end the sentence.
+            let word: String = chars[start..i].iter().rev().take_while(|c| !c.is_whitespace()).collect();
+            if word.chars().count() <= 1
+                || ["cni", "dtl", "oc", "proc", "rd", "rj"].contains(&word.to_lowercase().as_str())
+            {
+                continue;
+            }
+            out.push(chars[start..i].iter().collect::<String>());
+            start = i + 1;
+        }
+        if start < chars.len() {
+            out.push(chars[start..].iter().collect::<String>());
+        }
+    }
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| {
+            let l = s.to_lowercase();
+            l.contains("proposed by") || l.contains("following motion") || l.contains("following ballot")
+        })
+        .collect()
 }
 
 fn split_once_ci<'a>(s: &'a str, pat: &str) -> Option<(&'a str, &'a str)> {
@@ -70,7 +128,8 @@ fn split_people(text: &str) -> Vec<String> {
 /// Working Group Chair Dimitris Zacharopoulos of HARICA", "Bruce Morton".
 fn person(text: &str) -> Option<Member> {
     static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:the\s+)?(?:[\w/ ]+?\s+)?(?:chair|vice[- ]chair|convenor)\s+").expect("valid pattern")
+        Regex::new(r"(?i)^(?:the\s+)?(?:[\w/ ]+?\s+)?(?:chair|vice[- ]chair|convenor|members?)\s+")
+            .expect("valid pattern")
     });
     let role = &*ROLE;
     let text = text.trim().trim_end_matches('.');
@@ -78,7 +137,7 @@ fn person(text: &str) -> Option<Member> {
     let (name, org) = if let Some(open) = text.find('(') {
         let close = text.rfind(')').unwrap_or(text.len());
         (text[..open].trim().to_string(), Some(text[open + 1..close.max(open + 1)].trim().to_string()))
-    } else if let Some((n, o)) = text.split_once(" of ") {
+    } else if let Some((n, o)) = text.split_once(" of ").or_else(|| text.split_once(" from ")) {
         (n.trim().to_string(), Some(o.trim().to_string()))
     } else {
         (text.trim().to_string(), None)

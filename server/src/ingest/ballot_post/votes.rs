@@ -139,7 +139,7 @@ fn vote_line(line: &str) -> Option<VoteLine<'_>> {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
-    if words.is_empty() || words.len() > 8 {
+    if words.is_empty() || words.len() > 8 || head.contains('%') {
         return None;
     }
     let choice = choice_in(&words)?;
@@ -189,12 +189,16 @@ pub(super) fn votes(
     if !from_table.is_empty() {
         return (from_table, Vec::new());
     }
-    let (votes, counts) = list_votes(blocks, orgs, warnings);
-    if !votes.is_empty() {
-        return (votes, counts);
-    }
+    let (mut votes, counts) = list_votes(blocks, orgs, warnings);
+    // Older posts mix the two ("The Chair received “yes” votes from: …" then "And “no” votes
+    // from: …"): prose adds the organisations the lines did not name.
     let (prose, prose_counts) = prose_votes(blocks, orgs);
-    (prose, if counts.is_empty() { prose_counts } else { counts })
+    for v in prose {
+        if !votes.iter().any(|w| w.org == v.org) {
+            votes.push(v);
+        }
+    }
+    (votes, if counts.is_empty() { prose_counts } else { counts })
 }
 
 /// Vote lists, one choice per line, each under a category heading or line; a list without a
@@ -241,7 +245,7 @@ fn list_votes(
 fn prose_votes(blocks: &[text::Block], orgs: &OrgDictionary) -> (Vec<Vote>, Vec<(Category, Choice, u32)>) {
     static CUE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r#"(?i)(?:\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+)?(?:(?:["“”‘’']?(yes|no)["“”‘’']?\s+votes?)|(voted\s+in\s+favou?r|votes?\s+in\s+favou?r|voted\s+yes|in\s+favou?r)|(voted\s+against|voted\s+no|opposed|against)|(abstained|abstentions?|abstaining|abstain))\b"#,
+            r#"(?i)(?:\b(\d{1,3}|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-[a-z]+)?|thirty)\s+)?(?:(?:["“”‘’']?(yes|no)["“”‘’']?\s+votes?)|(voted\s+in\s+favou?r|votes?\s+in\s+favou?r|voted\s+yes|in\s+favou?r)|(voted\s+against|voted\s+no|opposed|against)|(abstained|abstentions?|abstaining|abstain))\b"#,
         )
         .expect("valid pattern")
     });
@@ -339,14 +343,55 @@ fn prose_list(list: &str) -> Vec<String> {
 fn looks_like_org(item: &str) -> bool {
     let item = item.trim();
     let words: Vec<&str> = item.split_whitespace().collect();
-    if words.is_empty() || words.len() > 7 || item.len() > 80 {
+    if words.is_empty() || words.len() > 7 || item.len() > 80 || item.contains('%') {
+        return false;
+    }
+    // "0 Issuers", "3 browsers" are counts of a category, not names.
+    if words.iter().all(|w| {
+        let w = w.to_lowercase();
+        count_of(&w).is_some() || LABEL_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+    }) {
+        return false;
+    }
+    // "7", "(10)", "None" are counts and placeholders, not names.
+    if item.chars().all(|c| c.is_ascii_digit() || "()[] ".contains(c))
+        || ["none", "n/a", "nil", "nobody", "-"].contains(&item.to_lowercase().as_str())
+    {
         return false;
     }
     let first = words[0];
     let capital = first.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         || first.chars().any(char::is_uppercase);
-    let sentence_words = ["the", "was", "were", "is", "are", "will", "must", "that", "this", "vote", "votes", "ballot"];
-    capital && !words.iter().any(|w| sentence_words.contains(&w.to_lowercase().as_str()))
+    let sentence_words = [
+        "the",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "must",
+        "that",
+        "this",
+        "vote",
+        "votes",
+        "voted",
+        "ballot",
+        "yes",
+        "no",
+        "or",
+        "abstain",
+        "abstention",
+        "abstentions",
+        "abstained",
+        "fails",
+        "passes",
+        "total",
+        "members",
+    ];
+    capital
+        && !words
+            .iter()
+            .any(|w| sentence_words.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Splits a list at commas and semicolons outside brackets, and at a final "and"/"&".

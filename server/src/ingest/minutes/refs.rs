@@ -1,28 +1,67 @@
-//! Which ballots the minutes mention, each with the sentence that does.
+//! Which ballots the minutes mention, each with the sentence that does and what it says about
+//! the ballot ("This Ballot was rescinded.", "Approved and Effective: SMC015v2").
 
-use crate::ingest::text::{self, Block};
-use app::domain::{find_ballot_ids, WorkingGroup};
+use crate::ingest::text::{self, Block, BlockKind};
+use app::domain::{find_ballot_ids, MinutesSay, WorkingGroup};
 use app::model::BallotRef;
 use chrono::NaiveDate;
+use regex::Regex;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Every ballot mentioned, with its sentence, in order; the same id in the same sentence once. A
 /// bare "Ballot 18" names a ballot of the group whose minutes these are (see
-/// [`app::domain::ids::BallotMention::resolve`]).
+/// [`app::domain::ids::BallotMention::resolve`]). A mention that is only a heading or a short
+/// list item ("- SC70: Clarify the use of DTPs …") takes what it says from the paragraph after it.
 pub fn ballot_refs(blocks: &[Block], wg: &WorkingGroup, meeting: NaiveDate) -> Vec<BallotRef> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
+        let label_like = b.is_heading() || (b.text.split_whitespace().count() <= 14 && !b.text.contains(". "));
+        let following = blocks
+            .get(i + 1)
+            .filter(|n| label_like && n.kind == BlockKind::Paragraph && find_ballot_ids(&n.text).is_empty())
+            .and_then(|n| text::sentences(&n.text).into_iter().next());
         for sentence in text::sentences(&b.text) {
-            for m in find_ballot_ids(&sentence) {
+            let ids = find_ballot_ids(&sentence);
+            let says = what_minutes_say(&sentence).or_else(|| following.as_deref().and_then(what_minutes_say));
+            for m in ids {
                 let id = m.resolve(Some(wg), meeting);
                 if seen.insert((id.clone(), sentence.clone())) {
-                    out.push(BallotRef { id, sentence: sentence.clone() });
+                    out.push(BallotRef { id, sentence: sentence.clone(), says });
                 }
             }
         }
     }
     out
+}
+
+/// What a sentence of minutes says about the ballots it names: an outcome ("passed", "approved
+/// and effective", "was published", "failed", "withdrawn", "rescinded") or the period it is in
+/// ("under IPR review", "in voting for approval, closing on April 14", "in discussion period").
+/// Plans and conditions ("will be approved", "if it passes") say nothing.
+pub fn what_minutes_say(sentence: &str) -> Option<MinutesSay> {
+    static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:if|unless|will|would|should|could|may|might|expect(?:ed|s)?|plan(?:ned|s)?|hope|once|whether|until|to\s+be|going\s+to|aim|intend|draft|pag)\b").expect("valid pattern")
+    });
+    static SAYS: LazyLock<Vec<(MinutesSay, Regex)>> = LazyLock::new(|| {
+        [
+            (MinutesSay::Rescinded, r"(?i)\brescind(?:ed|s)?\b"),
+            (MinutesSay::Withdrawn, r"(?i)\b(?:was|were|been|is|got)\s+withdrawn\b|\bwithdrew\b|(?:^|[.:;]\s*)ballot\s+withdrawn\b"),
+            (MinutesSay::Failed, r"(?i)\b(?:failed|did\s+not\s+pass|was\s+not\s+(?:passed|adopted|approved))\b"),
+            (MinutesSay::Passed, r"(?i)\b(?:passed|approved|adopted|was\s+published|were\s+published|incorporat\w+|(?:is|was|became|now)\s+effective|approved\s+and\s+effective|came\s+out\s+of\s+(?:ipr\s+)?review|completed\s+(?:its\s+|the\s+)?(?:ipr\s+)?review)\b"),
+            (MinutesSay::InReview, r"(?i)\b(?:under|in)\s+(?:the\s+)?(?:ipr|ip\s+rights|intellectual\s+property)\s+review\b|\bipr\s+review\s+period\b|\bunder\s+ipr\b"),
+            (MinutesSay::InVoting, r"(?i)\bin\s+(?:the\s+)?voting\b|\bvoting\s+(?:period|for\s+approval|closes|ends|is\s+open)\b|\bin\s+vote\b"),
+            (MinutesSay::InDiscussion, r"(?i)\bin\s+(?:the\s+)?discussion\s+period\b|\bin\s+discussion\b|\bentered\s+(?:the\s+)?discussion\b"),
+        ]
+        .into_iter()
+        .map(|(say, p)| (say, Regex::new(p).expect("valid pattern")))
+        .collect()
+    });
+    if HYPOTHETICAL.is_match(sentence) {
+        return None;
+    }
+    SAYS.iter().find(|(_, re)| re.is_match(sentence)).map(|(say, _)| *say)
 }
 
 #[cfg(test)]
