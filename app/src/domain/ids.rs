@@ -347,8 +347,13 @@ impl BallotMention {
         }
         let founded = working_groups_founded();
         let old_year = self.year_hint.map(|y| y < 2018).unwrap_or(false);
+        // The groups numbered from 1 in July 2018 and have run well under fifteen ballots a year:
+        // "Ballot 206" in a 2018 working-group meeting, or "Ballot 202 redux" in 2021, is the
+        // Forum's old numbered ballot.
+        let years = (on - founded).num_days().max(0) as u32 / 365;
+        let plausible = self.id.number <= 20 + 15 * (years + 1);
         match wg.filter(|w| w.ballot_prefix().is_some()) {
-            Some(w) if on >= founded && !old_year => BallotId::new(w.clone(), self.id.number),
+            Some(w) if on >= founded && !old_year && plausible => BallotId::new(w.clone(), self.id.number),
             _ => self.id.clone(),
         }
     }
@@ -406,12 +411,22 @@ fn scan(text: &str, whole: bool) -> Vec<BallotMention> {
         match matched {
             Some(m) => {
                 i = m.end;
-                out.push(m);
+                if !in_link(text, m.start) {
+                    out.push(m);
+                }
             }
             None => i += 1,
         }
     }
     out
+}
+
+/// Is `at` inside a URL or file name ("…/20250610_CAB-Forum_65_ACAB'c_presentation")?
+fn in_link(text: &str, at: usize) -> bool {
+    let token_start = text[..at].rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+    let token_end = text[at..].find(char::is_whitespace).map(|i| at + i).unwrap_or(text.len());
+    let token = &text[token_start..token_end];
+    token.contains("://") || token.starts_with("www.") || text[token_start..at].contains('/')
 }
 
 /// "Ballot 190", "ballot #157", "Ballots 96, 97, 99, 102 and 105" at `start`: numbers after the
@@ -431,7 +446,7 @@ fn bare_mentions(text: &str, start: usize) -> Vec<BallotMention> {
         // Separator before the number: one space or dash (and '#') after the word; ", ", " and ",
         // " & " between numbers of a list.
         let seps: &[&str] =
-            if first { &[" #", " ", "-", "#", "\u{a0}"] } else { &[", and ", ", ", " and ", " & ", ","] };
+            if first { &[" #", " ", "-", "#", "\u{a0}"] } else { &[", and ", ", ", " and ", " & ", ",", "/"] };
         let Some(sep) = seps.iter().find(|s| text[j..].starts_with(**s)) else { break };
         let digits_start = j + sep.len();
         let mut k = digits_start;
@@ -475,8 +490,10 @@ fn bare_mentions(text: &str, start: usize) -> Vec<BallotMention> {
     out
 }
 
+/// Letters and digits continue a word; an underscore does not (minutes write `_SC34 …_` for
+/// emphasis).
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    b.is_ascii_alphanumeric() || b >= 0x80
 }
 
 fn match_after_prefix(

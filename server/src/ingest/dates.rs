@@ -98,6 +98,20 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>, forward: bool) -> Ve
                     }
                 }
             }
+            // 11-12-2020, 11/12/2020: month first, as US writers put it (day first when the
+            // first number cannot be a month).
+            Tok::Num(a, 1 | 2)
+                if i + 2 < toks.len()
+                    && matches!(toks[i + 1].0, Tok::Num(_, 1 | 2))
+                    && matches!(toks[i + 2].0, Tok::Num(_, 4))
+                    && ["-", "/"].contains(&text[toks[i].2..toks[i + 1].1].trim())
+                    && text[toks[i + 1].2..toks[i + 2].1].trim() == text[toks[i].2..toks[i + 1].1].trim() =>
+            {
+                if let (Tok::Num(b, _), Tok::Num(y, _)) = (&toks[i + 1].0, &toks[i + 2].0) {
+                    let (m, d) = if *a <= 12 { (*a, *b) } else { (*b, *a) };
+                    found = Some((m, d, Some(*y as i32), 3));
+                }
+            }
             // 14 October 2020, 11-March 2021, 17. June, 3rd of March
             Tok::Num(d, dl) if *dl <= 2 => {
                 let mut j = i + 1;
@@ -391,6 +405,8 @@ mod tests {
             ("New Delhi, India, February 26-27, 2024", vec!["2024-02-26"]),
             ("version 1.7.3 of section 4.2", vec![]),
             ("May 13th", vec!["2022-05-13"]),
+            ("2020-12-10-11-12-2020-minutes", vec!["2020-12-10", "2020-11-12"]),
+            ("on 25/12/2021", vec!["2021-12-25"]),
         ];
         for (text, want) in cases {
             assert_eq!(dates(text), want, "{text}");

@@ -41,6 +41,13 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut in_cell = false;
     for (event, range) in Parser::new_ext(markdown, super::markdown::options()).into_offset_iter() {
         match event {
+            // Indented text in minutes is mostly accidental ("    * Wednesday, May 6, 2026"): its
+            // lines are read like a paragraph.
+            Event::Start(Tag::CodeBlock(_)) => {
+                flush(&mut current, &mut out);
+                current = Some((BlockKind::Paragraph, String::new(), line_of(range.start), false));
+            }
+            Event::End(TagEnd::CodeBlock) => flush(&mut current, &mut out),
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut current, &mut out);
                 current = Some((BlockKind::Heading(level as u8), String::new(), line_of(range.start), false));
@@ -149,7 +156,14 @@ pub fn sentences(text: &str) -> Vec<String> {
             let c = chars[i];
             if matches!(c, '.' | '!' | '?') {
                 let next = chars.get(i + 1).copied();
-                let after = chars.get(i + 2).copied();
+                // The first character after the gap ("end.  Next" has two spaces).
+                let after = chars[(i + 1).min(chars.len())..]
+                    .iter()
+                    .skip_while(|c| c.is_whitespace())
+                    .copied()
+                    .next()
+                    .filter(|_| next.is_some_and(char::is_whitespace))
+                    .or_else(|| chars.get(i + 2).copied());
                 let ends = match next {
                     None => true,
                     Some(n) if n.is_whitespace() => {
@@ -223,6 +237,27 @@ fn is_abbreviation(word: &str) -> bool {
             | "oct"
             | "nov"
             | "dec"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
     ) || (w.len() == 1 && w.chars().all(|c| c.is_alphabetic()))
 }
 

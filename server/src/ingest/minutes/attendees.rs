@@ -6,6 +6,9 @@ use app::model::Attendee;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// An attendance label on one of the block's lines ("Attendees: …", "**Roll Call**",
+/// "Attendance", "Present: …"), with its priority (attendee lists beat roll calls) and the text
+/// after it.
 fn label_kind(text: &str) -> Option<(u8, &str)> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -13,19 +16,59 @@ fn label_kind(text: &str) -> Option<(u8, &str)> {
         )
         .expect("valid pattern")
     });
-    let label = &*LABEL;
-    let first_line = text.lines().next().unwrap_or("");
-    let caps = label.captures(first_line)?;
-    let word = caps.get(1)?.as_str().to_lowercase();
-    let priority = if word.starts_with("roll") { 1 } else { 0 };
-    let rest_start = caps.get(2).map(|m| m.start()).unwrap_or(first_line.len());
-    // Inline lists ("Attendees: A (X), B (Y)") continue on following lines of the paragraph.
-    let rest = &text[rest_start..];
-    Some((priority, rest))
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if let Some(caps) = LABEL.captures(bare) {
+            let word = caps.get(1)?.as_str().to_lowercase();
+            // A label line must be a label, not prose that starts with "Present…" or mentions
+            // attendance: short, or followed by a list after its colon.
+            if caps.get(2).is_some() || bare.split_whitespace().count() <= 6 {
+                let priority = if word.starts_with("roll") { 1 } else { 0 };
+                let rest_start = caps.get(2).map(|m| offset + m.start()).unwrap_or(offset + bare.len());
+                // Inline lists ("Attendees: A (X), B (Y)") continue on following lines of the paragraph.
+                return Some((priority, &text[rest_start..]));
+            }
+        }
+        // Only the first lines can hold the label ("1. Roll Call\nAttendees: …").
+        if n >= 2 {
+            break;
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Sub-headings inside an attendance section that group people ("In the room", "On WebEx",
+/// "Remote", "Day 1"), which the list continues past.
+fn continues_list(heading: &Block, level: u8) -> bool {
+    match heading.kind {
+        BlockKind::Heading(l) => l > level && heading.text.split_whitespace().count() <= 5,
+        _ => false,
+    }
+}
+
+/// Does a paragraph read as (part of) a list of names rather than prose? Most of its
+/// comma-separated parts must be names or bracketed organisations.
+fn reads_as_names(text: &str) -> bool {
+    let parts: Vec<&str> = text.split([',', ';', '\n']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || text.contains(". ") && parts.len() < 3 {
+        return false;
+    }
+    let names = parts
+        .iter()
+        .filter(|p| {
+            let (outer, _) = split_parens(p);
+            p.starts_with('(') || looks_like_person(&outer) || looks_like_person(p)
+        })
+        .count();
+    names * 10 >= parts.len() * 6
 }
 
 /// Attendees from the "Attendees"/"Attendance"/"Roll Call" sections, de-duplicated by name.
-/// Lists under an attendees heading are preferred to roll-call ones.
+/// Lists under an attendees heading are preferred to roll-call ones. A list may be wrapped over
+/// several paragraphs (a name and its organisation even split between them) and grouped under
+/// sub-headings ("In the room", "On WebEx").
 pub fn attendees(blocks: &[Block]) -> Vec<Attendee> {
     let mut best: [Vec<Attendee>; 2] = [Vec::new(), Vec::new()];
     let mut i = 0;
@@ -35,20 +78,59 @@ pub fn attendees(blocks: &[Block]) -> Vec<Attendee> {
             i += 1;
             continue;
         };
+        let level = match b.kind {
+            BlockKind::Heading(l) => l,
+            _ => 6,
+        };
         let heading_like = b.is_heading() || (rest.trim().is_empty() && b.text.split_whitespace().count() <= 6);
         let mut texts: Vec<(String, bool)> = Vec::new();
         if !rest.trim().is_empty() {
             texts.push((rest.to_string(), false));
         }
-        if heading_like {
+        if heading_like || reads_as_names(rest) {
             let mut j = i + 1;
-            while j < blocks.len() && !blocks[j].is_heading() && label_kind(&blocks[j].text).is_none() {
-                texts.push((blocks[j].text.clone(), blocks[j].kind == BlockKind::Item));
-                j += 1;
-                // A list of names is one paragraph or a run of items; stop at prose.
-                if blocks[j - 1].kind == BlockKind::Paragraph && parse_list(&blocks[j - 1].text, false).len() >= 2 {
+            let mut names_seen = !rest.trim().is_empty();
+            while j < blocks.len() && label_kind(&blocks[j].text).is_none() {
+                let next = &blocks[j];
+                if next.is_heading() {
+                    if continues_list(next, level) {
+                        // A new group of people ("On WebEx") starts its own list.
+                        texts.push((String::new(), true));
+                        j += 1;
+                        continue;
+                    }
                     break;
                 }
+                let is_item = next.kind == BlockKind::Item;
+                if is_item && !heading_like {
+                    break; // "1. Present: …" is one item; the next item is the next topic
+                }
+                let wrapped = next.text.trim_start().starts_with('(')
+                    || texts.last().is_some_and(|(t, _)| t.trim_end().ends_with(','))
+                    || (heading_like && next.text.matches(',').count() >= 2);
+                if next.kind == BlockKind::Paragraph && names_seen && !(wrapped && reads_as_names(&next.text)) {
+                    break; // prose after the list
+                }
+                if next.kind == BlockKind::Paragraph && !is_item {
+                    // A list hard-wrapped into paragraphs: "… Adam Jones" + "(Microsoft), …".
+                    match texts.last_mut() {
+                        Some((prev, false)) if names_seen && next.text.trim_start().starts_with('(') => {
+                            prev.push(' ');
+                            prev.push_str(&next.text);
+                        }
+                        Some((prev, false)) if names_seen => {
+                            // A list broken mid-entry ("… Antti" + "Backman (Nexus), …") joins with
+                            // a space; one broken after a comma starts a new line of names.
+                            prev.push_str(if prev.trim_end().ends_with([',', ';']) { "\n" } else { " " });
+                            prev.push_str(&next.text);
+                        }
+                        _ => texts.push((next.text.clone(), false)),
+                    }
+                } else {
+                    texts.push((next.text.clone(), is_item));
+                }
+                names_seen = true;
+                j += 1;
             }
         }
         let found: Vec<Attendee> = texts.iter().flat_map(|(t, item)| parse_list(t, *item)).collect();
@@ -56,7 +138,34 @@ pub fn attendees(blocks: &[Block]) -> Vec<Attendee> {
         i += 1;
     }
     let chosen = if best[0].is_empty() { std::mem::take(&mut best[1]) } else { std::mem::take(&mut best[0]) };
-    dedupe(chosen)
+    split_known_orgs(dedupe(chosen))
+}
+
+/// "Stefan Kirch Telekom Security" in a list where others attend for Telekom Security: the
+/// organisation written after the name without a separator, recognised from the rest of the list.
+fn split_known_orgs(list: Vec<Attendee>) -> Vec<Attendee> {
+    let orgs: Vec<String> = list.iter().filter_map(|a| a.org.clone()).collect();
+    list.into_iter()
+        .map(|a| {
+            if a.org.is_some() {
+                return a;
+            }
+            // "Peter Miskovic-Disig": the organisation after a hyphen.
+            if let Some((name, org)) = a.name.rsplit_once('-') {
+                if let Some(org) = orgs.iter().find(|o| text::fold(o) == text::fold(org)) {
+                    return Attendee { name: name.trim().to_string(), org: Some(org.clone()) };
+                }
+            }
+            let words: Vec<&str> = a.name.split_whitespace().collect();
+            for k in 1..words.len().saturating_sub(1) {
+                let tail = words[words.len() - k..].join(" ");
+                if let Some(org) = orgs.iter().find(|o| text::fold(o) == text::fold(&tail)) {
+                    return Attendee { name: words[..words.len() - k].join(" "), org: Some(org.clone()) };
+                }
+            }
+            a
+        })
+        .collect()
 }
 
 fn dedupe(list: Vec<Attendee>) -> Vec<Attendee> {
@@ -100,7 +209,8 @@ fn split_top_level(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut cur = String::new();
-    for c in line.chars() {
+    let chars: Vec<char> = line.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
@@ -110,6 +220,10 @@ fn split_top_level(line: &str) -> Vec<String> {
             out.push(std::mem::take(&mut cur));
         } else {
             cur.push(c);
+            // "(AC Camerfirma)Rich Smith": a closing bracket run into the next name.
+            if c == ')' && depth == 0 && chars.get(k + 1).is_some_and(|n| n.is_uppercase()) {
+                out.push(std::mem::take(&mut cur));
+            }
         }
     }
     out.push(cur);
@@ -209,6 +323,45 @@ fn split_parens(s: &str) -> (String, Option<String>) {
 
 fn parse_person(part: &str, reversed: bool, one_per_item: bool) -> Option<Attendee> {
     let part = part.trim().trim_end_matches(['.', ';']).trim();
+    // "[WISeKey] Jaime Hablutzel": the organisation in square brackets first.
+    if let Some(rest) = part.strip_prefix('[') {
+        if let Some((org, name)) = rest.split_once(']') {
+            let name = name.trim();
+            return looks_like_person(name).then(|| Attendee {
+                name: name.to_string(),
+                org: Some(org.trim().to_string()).filter(|o| !o.is_empty()),
+            });
+        }
+    }
+    // "Jun Okura: Cybertrust"
+    if !part.contains('(') {
+        if let Some((name, org)) = part.split_once(':') {
+            if looks_like_person(name.trim()) && !org.trim().is_empty() {
+                return Some(Attendee { name: name.trim().to_string(), org: Some(org.trim().to_string()) });
+            }
+        }
+    }
+    // "Vijayakumar (Vijay) Manjunatha (Infosec)": a nickname in brackets inside the name, not
+    // an organisation; an organisation may still follow in its own brackets.
+    if let (Some(open), Some(close)) = (part.find('('), part.find(')')) {
+        if open < close && !reversed {
+            let (before, inside) = (part[..open].trim(), part[open + 1..close].trim());
+            let after = &part[close + 1..];
+            let (surname, org) = match after.find('(') {
+                Some(o) => (after[..o].trim(), Some(after[o + 1..].trim_end_matches(')').trim().to_string())),
+                None => (after.trim(), None),
+            };
+            if before.split_whitespace().count() == 1
+                && inside.split_whitespace().count() == 1
+                && !surname.is_empty()
+                && !surname.starts_with(['-', '–'])
+                && looks_like_person(surname)
+            {
+                let name = format!("{before} ({inside}) {surname}");
+                return Some(Attendee { name, org: org.filter(|o| !o.is_empty()) });
+            }
+        }
+    }
     let (name, org) = if part.contains('(') {
         let (outer, inner) = split_parens(part);
         if reversed {

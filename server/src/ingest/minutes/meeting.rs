@@ -34,7 +34,8 @@ pub fn working_group(title: &str, tags: &[String], path: &str, blocks: &[Block])
     let undated: String = title.chars().filter(|c| !c.is_ascii_digit()).collect();
     of.captures(undated.trim_start_matches(['-', ' ']))
         .and_then(|c| WorkingGroup::from_name(&c[1]))
-        .unwrap_or_else(|| WorkingGroup::Other("general".into()))
+        // "2015-01-08 minutes": minutes that name no group are the Forum's own meeting.
+        .unwrap_or(WorkingGroup::Forum)
 }
 
 fn wg_from_text(text: &str) -> Option<WorkingGroup> {
@@ -79,7 +80,23 @@ pub fn meeting_date(
         warnings.push(format!("no meeting date in the title or text; using the publication date {published}"));
         return published;
     };
+
     let days_before = (published - date).num_days();
+    // A title dated after publication whose day and month, swapped, give the date the file name
+    // carries ("2020-12-11" for a file named "…-11-12-2020-minutes"): US and European order mixed
+    // up; the file's date, which precedes publication, is the meeting.
+    if days_before < 0 {
+        use chrono::Datelike;
+        let swapped = NaiveDate::from_ymd_opt(date.year(), date.day(), date.month());
+        if let (Some(swapped), Some(file)) = (swapped, from_name()) {
+            if swapped == file && file <= published {
+                warnings.push(format!(
+                    "the title dates the meeting {date}, after the minutes were published on {published}; the file name says {file} (day and month swapped), which is used"
+                ));
+                return file;
+            }
+        }
+    }
     if days_before > 300 {
         if let Some(next_year) = date.with_year_plus_one() {
             if next_year <= published && (published - next_year).num_days() <= 90 {
@@ -98,7 +115,24 @@ pub fn meeting_date(
             ));
             return body;
         }
+        if let Some(file) = from_name().filter(|f| *f <= published && *f != date && (published - *f).num_days() <= 90) {
+            warnings.push(format!(
+                "the title dates the meeting {date}, after the minutes were published on {published}; the file name says {file}, which is used"
+            ));
+            return file;
+        }
         warnings.push(format!("the meeting date {date} is after the publication date {published}"));
+    }
+    // The title against the text and the file: when the text's own date agrees with the file
+    // name (or the publication date) and the title says otherwise, the agreeing pair wins.
+    if let (Some(title_date), Some(body)) = (from_title, from_body()) {
+        let file = from_name();
+        if body != title_date && (Some(body) == file || body == published) {
+            warnings.push(format!(
+                "the title dates the meeting {title_date}, but the text and the file name say {body}, which is used"
+            ));
+            return body;
+        }
     }
     date
 }
@@ -114,35 +148,83 @@ impl PlusYear for NaiveDate {
     }
 }
 
+/// The first date after `meeting` a passage gives for a meeting, leaving out dates it says are
+/// cancelled: "Date: Wednesday, July 16 … The group agreed to cancel the August 13
+/// teleconference" gives July 16; "Next call Sept 26th … It was decided to cancel that call"
+/// gives nothing.
+fn next_date(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
+    static CANCELLED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bcancel+(?:ed|led|s|ing)?\b").expect("valid pattern"));
+    let mut candidates: Vec<NaiveDate> = Vec::new();
+    let mut cancelled: Vec<NaiveDate> = Vec::new();
+    for sentence in crate::ingest::text::sentences(text) {
+        let found: Vec<NaiveDate> = dates::find_dates(&sentence, Some(meeting), true)
+            .into_iter()
+            .map(|d| d.date)
+            .filter(|d| *d > meeting)
+            .chain(dates::relative_date(&sentence, meeting))
+            .collect();
+        if CANCELLED.is_match(&sentence) {
+            match found.is_empty() {
+                true => cancelled.extend(candidates.last().copied()),
+                false => cancelled.extend(found),
+            }
+        } else {
+            candidates.extend(found);
+        }
+    }
+    candidates.into_iter().find(|d| !cancelled.contains(d))
+}
+
 /// The next meeting's date, when stated: "Next call: Wednesday, April 14, 2021", "The next call will
 /// take place on January 20, 2021", "Next meeting will be … next week, Wednesday"; a heading
 /// "Next call" is followed into its first paragraph.
 pub fn next_meeting(blocks: &[Block], meeting: NaiveDate) -> Option<NaiveDate> {
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bnext\s+(?:meeting|call|teleconference|telecon|session)\b").expect("valid pattern")
+        Regex::new(r"(?i)\bnext\s+(?:(?:phone|conference|regular|scheduled)\s+)?(?:meeting|call|teleconference|telecon|session)\b|\bthe\s+next\s+(?:one\s+)?(?:is|will\s+be)\s+(?:scheduled|held|on)\b").expect("valid pattern")
     });
-    let next = &*NEXT;
+    static STATES_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bthe\s+next\s+(?:\w+\s+)?(?:meeting|call|teleconference|telecon|session)\s+(?:is|will\s+be|will\s+take\s+place|takes\s+place)\b").expect("valid pattern")
+    });
+    let date_in = |text: &str| next_date(text, meeting);
+    // (strength of the statement, date): a "Next call:" label or heading beats a sentence that
+    // starts with it, which beats a passing mention ("… will present at the next meeting").
+    let mut best: Option<(u8, NaiveDate)> = None;
     for (i, b) in blocks.iter().enumerate() {
-        let Some(m) = next.find(&b.text) else { continue };
-        let mut candidates = vec![&b.text[m.start()..]];
-        if b.is_heading() {
-            if let Some(following) = blocks.get(i + 1).filter(|n| !n.is_heading()) {
-                candidates.push(following.text.as_str());
-            }
-        }
-        for c in candidates {
-            let c = c.lines().next().unwrap_or(c);
-            if let Some(d) =
-                dates::find_dates(c, Some(meeting), true).into_iter().map(|d| d.date).find(|d| *d > meeting)
-            {
-                return Some(d);
-            }
-            if let Some(d) = dates::relative_date(c, meeting) {
-                return Some(d);
+        let mut offset = 0;
+        for line in b.text.split_inclusive('\n') {
+            let line_start = offset;
+            offset += line.len();
+            let line = line.trim_end_matches(['\n', '\r']);
+            let Some(m) = NEXT.find(line) else { continue };
+            // What follows the mention in its paragraph (a cancellation can come a sentence later).
+            let rest_of_block = &b.text[line_start + m.start()..];
+            let before = line[..m.start()].trim_start_matches(|c: char| {
+                c.is_whitespace() || c.is_ascii_digit() || matches!(c, '.' | '-' | '*' | '#' | '–' | '•' | ')')
+            });
+            let after = line[m.end()..].trim();
+            let after_label = after.trim_start_matches([':', '-', '–', '—', '*', ' ']).trim();
+            let (strength, found) = if before.is_empty() && after_label.trim_end_matches(['.', '*']).is_empty() {
+                // A label with its date below it: "## Next meeting" / "7. Next meeting:".
+                let following = blocks.get(i + 1).filter(|n| !n.is_heading());
+                (4, following.and_then(|n| date_in(&n.text)))
+            } else if before.is_empty() && after.starts_with([':', '—', '–', '-']) {
+                (4, date_in(rest_of_block))
+            } else if before.is_empty() {
+                (3, date_in(rest_of_block))
+            } else if STATES_NEXT.is_match(line) {
+                (3, date_in(rest_of_block).or_else(|| date_in(line)))
+            } else {
+                (2, date_in(rest_of_block).or_else(|| date_in(line)))
+            };
+            if let Some(d) = found {
+                if best.map(|(s, _)| strength > s).unwrap_or(true) {
+                    best = Some((strength, d));
+                }
             }
         }
     }
-    None
+    best.map(|(_, d)| d)
 }
 
 #[cfg(test)]

@@ -9,22 +9,72 @@ use std::sync::LazyLock;
 /// "Minute-taker: Iñigo", "**Minute Taker:** Martijn", "Minutes were prepared by Stephen Davidson",
 /// "Minutes were taken by Mads Henriksveen", "Note Taker: Bruce Morton (Entrust)".
 pub fn minute_taker(blocks: &[Block]) -> Option<String> {
-    static TAKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(next\s+)?(?:minute|note)[\s-]?taker\s*[:\-–]+|minutes\s+(?:were\s+|was\s+)?(?:taken|prepared|recorded|written|kept)\s+by|\bscribe\s*[:\-–]+)\s*").expect("valid pattern")
+    static BEFORE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:(next\s+)?(?:minute|note)s?[\s-]?taker\s*(?:[:\-–]+|\s+is\b|\s+was\b)|minutes\s+(?:were\s+|was\s+|are\s+)?(?:taken|prepared|recorded|written|kept|provided|compiled|drafted)\s+by|\bscribe\s*[:\-–]+)\s*").expect("valid pattern")
     });
-    let taker = &*TAKER;
+    static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:will\s+take|takes|took|is\s+taking|was\s+taking|volunteered\s+to\s+take|agreed\s+to\s+take)\s+(?:the\s+)?(?:minutes|notes)\b").expect("valid pattern")
+    });
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |name: String| {
+        let key = crate::ingest::text::fold(&name);
+        // "Dean" and "Dean Coclin" are one taker.
+        if !found.iter().any(|f| {
+            let k = crate::ingest::text::fold(f);
+            k == key || k.starts_with(&format!("{key} ")) || key.starts_with(&format!("{k} "))
+        }) {
+            found.push(name);
+        }
+    };
     for b in blocks {
-        for caps in taker.captures_iter(&b.text) {
+        for caps in BEFORE_NAME.captures_iter(&b.text) {
             if caps.get(1).is_some() {
                 continue; // "Next minute taker: Corey" names next week's taker.
             }
             let rest = &b.text[caps.get(0).map(|m| m.end()).unwrap_or(0)..];
             if let Some(name) = leading_name(rest) {
-                return Some(name);
+                add(name);
+            }
+        }
+        for sentence in crate::ingest::text::sentences(&b.text) {
+            let Some(m) = AFTER_NAME.find(&sentence) else { continue };
+            let after = sentence[m.end()..].to_lowercase();
+            if after.contains("next") || sentence.to_lowercase().contains("next meeting") {
+                continue; // "Wayne will take minutes for the next meeting."
+            }
+            if let Some(name) = trailing_name(&sentence[..m.start()]) {
+                add(name);
             }
         }
     }
-    None
+    // Several takers (one per session of a face-to-face) name no one taker of these minutes.
+    if found.len() == 1 {
+        found.pop()
+    } else {
+        None
+    }
+}
+
+/// The capitalised words at the end of `s` ("The Chair took attendance. Dean" → "Dean",
+/// "Dustin Hollenback (Apple)" → "Dustin Hollenback"), if they look like a person.
+fn trailing_name(s: &str) -> Option<String> {
+    let s = match s.rfind('(') {
+        Some(open) if s.trim_end().ends_with(')') => &s[..open],
+        _ => s,
+    };
+    let s = s.rsplit(['.', ':', ';', ',', '-', '–']).next().unwrap_or(s);
+    let mut words: Vec<&str> = Vec::new();
+    for w in s.split_whitespace().rev() {
+        let first = w.chars().next().unwrap_or(' ');
+        if !first.is_uppercase() || words.len() == 4 {
+            break;
+        }
+        words.push(w);
+    }
+    words.reverse();
+    let name = words.join(" ");
+    let stop = ["No", "None", "TBD", "The", "This", "We", "It", "He", "She", "They", "Chair", "Everyone"];
+    (!name.is_empty() && !stop.contains(&words[0]) && looks_like_person(&name)).then_some(name)
 }
 
 /// The capitalised words at the start of `s` ("Iñigo. Next…" → "Iñigo", "Bruce Morton (Entrust)" →
@@ -68,6 +118,12 @@ mod tests {
             ("**Note Taker:** Bruce Morton (Entrust)", Some("Bruce Morton")),
             ("**Note Taker:** No update was presented.", None),
             ("### 3. Review Agenda, assign minute taker for next call", None),
+            ("The Chair took attendance. Dean will take minutes", Some("Dean")),
+            ("- Dustin Hollenback (Apple) took the minutes.", Some("Dustin Hollenback")),
+            ("* Minute taker is Brianca Martin.", Some("Brianca Martin")),
+            ("Minutes provided by Stephen Davidson.", Some("Stephen Davidson")),
+            ("Wayne will take minutes for the next meeting.", None),
+            ("**Minute taker:** Ben Wilson\n\n**Minute taker:** Dimitris\n\n**Minute taker:** Scott Rea", None),
         ];
         for (md, want) in cases {
             assert_eq!(minute_taker(&text::blocks(md)).as_deref(), want, "{md}");
