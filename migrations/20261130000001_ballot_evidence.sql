@@ -5,5 +5,7 @@
 ALTER TABLE ballots ADD COLUMN never_voted BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE ballots ADD COLUMN effective_dates TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE ballots ADD COLUMN minutes_say TEXT NOT NULL DEFAULT '[]';
+-- When the first post about the ballot was published (RFC 3339).
+ALTER TABLE ballots ADD COLUMN first_posted TEXT;
 -- What the sentence mentioning a ballot says about it, when it says something (same words).
 ALTER TABLE ballot_refs ADD COLUMN says TEXT;

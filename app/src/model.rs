@@ -219,6 +219,10 @@ pub struct BallotDetail {
     pub voting_end: Option<crate::domain::Instant>,
     pub results_due: Option<crate::domain::Instant>,
     pub review: Option<crate::domain::ballot::Review>,
+    /// When the ballot took effect under the Bylaws (end of the IPR review, or of voting).
+    pub adopted: Option<chrono::NaiveDate>,
+    /// Every date the posts give for the ballot's changes to take effect (staged ballots).
+    pub effective_dates: Vec<chrono::NaiveDate>,
     pub review_result: Option<crate::domain::ReviewResult>,
     pub votes: Vec<crate::domain::Vote>,
     pub tally: crate::domain::Tally,

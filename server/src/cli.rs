@@ -62,6 +62,11 @@ pub enum Command {
         /// Files or directories to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Instead of a line per file, report on the whole tree: results, votes, counts and
+        /// "MET" lines of ballot posts, where each ballot's status comes from, what the minutes
+        /// yield, and every warning by kind with its files.
+        #[arg(long)]
+        report: bool,
     },
 }
 
@@ -125,7 +130,8 @@ fn init_tracing(serving: bool) {
 
 pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Check { files } => Ok(check(&files)),
+        Command::Check { files, report: false } => Ok(check(&files)),
+        Command::Check { files, report: true } => Ok(check_report(&files)),
         Command::Serve(args) => serve(&cli.database_url, args).await,
         Command::Import { dirs, quiet } => {
             let store = open_store(&cli.database_url).await?;
@@ -208,6 +214,26 @@ fn report_import(summary: &Summary, to_stdout: bool) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `quorum check --report`: the corpus self-check (see `ingest::report`).
+fn check_report(files: &[PathBuf]) -> ExitCode {
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut posts = Vec::new();
+    let mut failed = Vec::new();
+    for (shown, result) in import::check_paths(&paths) {
+        match result {
+            Ok(post) => posts.push((shown, post)),
+            Err(e) => failed.push(e),
+        }
+    }
+    let report = crate::ingest::report::corpus_report(&posts, &failed, chrono::Utc::now().fixed_offset());
+    print!("{report}");
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

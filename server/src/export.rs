@@ -93,7 +93,13 @@ pub struct BallotRecord {
     pub voting_start: Option<String>,
     pub voting_end: Option<String>,
     pub review_end: Option<String>,
+    /// When the ballot took effect under the Bylaws: the end of the IPR review, or of voting for
+    /// ballots without one. Null until it has.
+    pub adopted: Option<String>,
+    /// The date the ballot says its changes take effect when it states one, else `adopted`.
     pub effective: Option<String>,
+    /// Every date the posts give for the changes to take effect (staged ballots give several).
+    pub effective_dates: Vec<String>,
     pub votes: Vec<VoteRecord>,
     pub tally: TallyRecord,
     /// What the posts say the result was (passed, failed, withdrawn, cancelled) or null.
@@ -124,7 +130,9 @@ impl From<&app::model::BallotDetail> for BallotRecord {
             voting_start: t(d.voting_start),
             voting_end: t(d.voting_end),
             review_end: t(d.review.as_ref().map(|r| r.end)),
-            effective: d.summary.effective.map(|e| e.to_string()),
+            adopted: d.adopted.map(|e| e.to_string()),
+            effective: d.summary.effective.or(d.adopted).map(|e| e.to_string()),
+            effective_dates: d.effective_dates.iter().map(|e| e.to_string()).collect(),
             votes: d
                 .votes
                 .iter()

@@ -71,6 +71,8 @@ pub fn detail(
         voting_end,
         results_due: voting_end.map(deadline::results_due),
         review: b.review.clone(),
+        adopted: app::domain::ballot::adopted_at(&b, now),
+        effective_dates: a.history.effective_dates.clone(),
         review_result: a.history.review_result,
         disagreement: app::domain::disagreement(a.history.stated_result, &tally),
         votes: app::domain::tally::effective_votes(&b.votes),

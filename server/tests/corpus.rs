@@ -223,3 +223,49 @@ async fn run_together_vote_cells_are_split_into_known_organisations() {
         ["Certum (Asseco)", "DigiCert", "Entrust", "E-TUGRA", "GlobalSign", "HARICA", "Sectigo", "SSL.com"]
     );
 }
+
+#[tokio::test]
+async fn no_ballot_is_still_voting_after_its_voting_period_ended() {
+    let Some((_tmp, store)) = imported().await else { return };
+    let now = chrono::Utc::now().fixed_offset();
+    let doc = export(&store, now).await.unwrap();
+    let stuck: Vec<&str> = doc
+        .ballots
+        .iter()
+        .filter(|b| b.status == "voting")
+        .filter(|b| {
+            b.voting_end.as_deref().and_then(|e| chrono::DateTime::parse_from_rfc3339(e).ok()).is_none_or(|e| e <= now)
+        })
+        .map(|b| b.id.as_str())
+        .collect();
+    assert!(stuck.is_empty(), "still voting after voting ended: {stuck:?}");
+    // Every ballot says where its status comes from.
+    assert!(doc.ballots.iter().all(|b| ["stated", "computed", "inferred"].contains(&b.status_source.as_str())));
+}
+
+#[tokio::test]
+async fn the_numbered_forum_ballots_of_2013_to_2018_are_ballots_of_their_own_series() {
+    let Some((_tmp, store)) = imported().await else { return };
+    let doc = export(&store, as_of()).await.unwrap();
+    let legacy: Vec<&str> = doc.ballots.iter().filter(|b| b.id.starts_with("BALLOT-")).map(|b| b.id.as_str()).collect();
+    assert!(legacy.len() >= 50, "only {} numbered Forum ballots: {legacy:?}", legacy.len());
+    let b = doc.ballots.iter().find(|b| b.id == "BALLOT-142").expect("Ballot 142");
+    assert_eq!((b.status.as_str(), b.status_source.as_str()), ("failed", "stated"));
+    // The plenary's later FORUM-N ballots are not the same series.
+    assert!(doc.ballots.iter().any(|b| b.id == "FORUM-14"));
+}
+
+#[test]
+fn the_corpus_report_covers_every_post_and_finds_no_ballot_stuck_in_voting() {
+    let Some(dir) = corpus() else { return };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["check", "--report"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("0 could not be read"), "{text}");
+    assert!(text.contains("still \"voting\" after voting ended: 0"), "{text}");
+    assert!(text.contains("Warnings by kind"), "{text}");
+}

@@ -192,7 +192,11 @@ contract!(ballots_round_trip_through_the_store, |store| {
         review_days: Some(30),
         review_result: Some(ReviewResult::NoExclusions),
         effective: Some("2021-11-03".parse().unwrap()),
+        effective_dates: vec!["2021-11-03".parse().unwrap(), "2022-03-15".parse().unwrap()],
         result_posted: Some(t("2021-10-04T02:00:00Z")),
+        never_voted: false,
+        first_posted: Some(t("2021-09-20T13:00:00Z")),
+        minutes_say: vec![("2021-10-07".parse().unwrap(), app::domain::MinutesSay::InReview)],
     };
     let a = server::ingest::assemble::Assembled {
         history,

@@ -576,6 +576,23 @@ pub fn effective_at(b: &Ballot, now: Instant) -> Option<NaiveDate> {
     })
 }
 
+/// When the ballot was adopted under the Bylaws, as of `now`: the end of its IPR review (ended
+/// without an exclusion notice), or — for a ballot that has no review (elections, charters) or
+/// whose review is not on record — the end of voting or the day it was recorded as passed.
+/// `None` unless the ballot has passed by `now`.
+pub fn adopted_at(b: &Ballot, now: Instant) -> Option<NaiveDate> {
+    if status_at(b, now) != Stage::Passed {
+        return None;
+    }
+    match &b.review {
+        Some(r) if r.exclusion_notice.is_none() => Some(r.end.date_naive()),
+        _ => b
+            .voting_end
+            .or_else(|| b.timeline.iter().rev().find(|s| s.stage == Stage::Passed).and_then(|s| s.at))
+            .map(|t| t.date_naive()),
+    }
+}
+
 /// The next date that matters for a ballot at `now`, with what happens then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Deadline {

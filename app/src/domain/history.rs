@@ -145,6 +145,10 @@ pub struct History {
     /// A post says the ballot never went to a vote (it failed under the bylaws' 90-day rule).
     #[serde(default)]
     pub never_voted: bool,
+    /// When the first post about the ballot was published: for a ballot whose posts give no
+    /// dates at all, when it is known to have existed (so the 90-day rule can still end it).
+    #[serde(default)]
+    pub first_posted: Option<Instant>,
     /// What minutes said about the ballot, by meeting date (oldest first).
     #[serde(default)]
     pub minutes_say: Vec<(NaiveDate, MinutesSay)>,
@@ -155,6 +159,17 @@ pub fn rebuild(h: &History) -> (Ballot, Vec<BallotError>) {
     let mut events: Vec<(Instant, Event)> = Vec::new();
     let proposer = h.proposer.clone();
     let first_posted = h.discussion_start.or_else(|| h.versions.iter().filter_map(|(_, at)| *at).min());
+    // Posts without any dates ("This ballot lacked endorsers.") still show when the ballot
+    // existed; with no vote, result or review on record, it was in discussion from then.
+    let first_posted = first_posted.or_else(|| {
+        let nothing_else = h.voting_start.is_none()
+            && h.votes.is_empty()
+            && h.stated_result.is_none()
+            && !h.entered_review
+            && h.review_result.is_none()
+            && h.minutes_say.iter().all(|(_, s)| !s.is_outcome());
+        h.first_posted.filter(|_| nothing_else)
+    });
     // Versions: those with dates post at their date; the ones without start at the discussion.
     let mut versions = h.versions.clone();
     if versions.is_empty() {
@@ -444,6 +459,7 @@ mod tests {
             effective_dates: vec![],
             result_posted: Some(t("2021-04-02T19:59:00Z")),
             never_voted: false,
+            first_posted: None,
             minutes_say: vec![],
         }
     }

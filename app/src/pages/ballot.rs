@@ -52,6 +52,11 @@ fn Detail(d: BallotDetail) -> impl IntoView {
         StatedResult::Cancelled => "was cancelled",
     });
     let feed = format!("/ballots/{}/feed", s.id);
+    let source = match d.status_source {
+        crate::domain::StatusSource::Stated => "(as the posts state it)",
+        crate::domain::StatusSource::Computed => "(counted from the recorded votes)",
+        crate::domain::StatusSource::Inferred => "(inferred from the dates)",
+    };
     view! {
         <Title text=title.clone()/>
         <FeedLinks title=format!("Ballot {}", s.id) base=feed.clone()/>
@@ -59,7 +64,13 @@ fn Detail(d: BallotDetail) -> impl IntoView {
         <header class="ballot-head">
             <h1><span class="ballot-id-big">{s.id.to_string()}</span> " " {s.title.clone()}</h1>
             <p class="meta"><WgTag wg=s.wg.clone()/> " " <StageBadge stage=s.stage/>
-                {s.effective.map(|e| view! { " · effective " <Day date=e/> })}
+                " " <span class="status-source" title="Where this status comes from">{source}</span>
+                {d.adopted.map(|a| view! { " · adopted " <Day date=a/> })}
+                {s.effective.filter(|e| Some(*e) != d.adopted).map(|e| view! { " · effective " <Day date=e/> })}
+                {(d.effective_dates.len() > 1).then(|| view! {
+                    " · takes effect in stages: "
+                    {d.effective_dates.iter().map(|e| view! { <Day date=*e/> " " }).collect_view()}
+                })}
             </p>
             {live.then(|| view! { <p class="next"><DeadlineLine deadline=s.next_deadline.clone() countdown=s.countdown.clone()/></p> })}
             <p class="subscribe"><a href=format!("{feed}.xml") rel="external">"Follow this ballot (RSS)"</a></p>

@@ -49,6 +49,7 @@ pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
         }
     }
     let empty = OrgDictionary::default();
+    // spelling → the posts whose vote lists use it
     let mut seen_in: HashMap<String, (String, HashSet<String>)> = HashMap::new();
     for p in posts {
         let found =
@@ -56,14 +57,20 @@ pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
         for f in found {
             for v in f.votes {
                 dict.add_category(&v.org, v.category);
-                let key = super::orgs::squash(&v.org);
-                seen_in.entry(key).or_insert_with(|| (v.org.clone(), HashSet::new())).1.insert(p.path.clone());
+                // By exact spelling: each spelling counts the posts that use it.
+                seen_in
+                    .entry(v.org.clone())
+                    .or_insert_with(|| (v.org.clone(), HashSet::new()))
+                    .1
+                    .insert(p.path.clone());
             }
         }
     }
     for (name, paths) in seen_in.into_values() {
         if paths.len() >= 2 {
-            dict.add_from_votes(&name);
+            for _ in 0..paths.len() {
+                dict.add_from_votes(&name);
+            }
         }
     }
     dict
@@ -176,6 +183,7 @@ fn merge(id: BallotId, facts: Vec<(&PostSource, BallotFacts)>, meetings: &[Meeti
             .unwrap_or_default(),
         result_posted: result_post.map(|(p, _)| p.published),
         never_voted: facts.iter().any(|(_, f)| f.never_voted),
+        first_posted: facts.iter().map(|(p, _)| p.published).min(),
         minutes_say: Vec::new(),
     };
     Assembled { history, wg, sources, active_members, attendance_basis, warnings }

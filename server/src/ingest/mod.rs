@@ -14,6 +14,7 @@ pub mod minutes;
 pub mod orgs;
 pub mod pathological;
 pub mod post;
+pub mod report;
 pub mod text;
 
 pub use error::{FileError, IngestError};

@@ -114,8 +114,8 @@ impl Store {
             sqlx::query(
                 "INSERT INTO ballots (id, wg, title, kind, proposer_name, proposer_org, discussion_start, discussion_end, voting_start, voting_end,
                     quorum_stated, active_members_x100, attendance_basis, stated_result, entered_review, review_start, review_end, review_days,
-                    review_result, effective, result_posted, warnings, never_voted, effective_dates, minutes_say)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
+                    review_result, effective, result_posted, warnings, never_voted, effective_dates, minutes_say, first_posted)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
             )
             .bind(&id)
             .bind(a.wg.slug())
@@ -145,6 +145,7 @@ impl Store {
             .bind(h.never_voted as i64)
             .bind(serde_json::to_string(&h.effective_dates.iter().map(|d| d.to_string()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
             .bind(serde_json::to_string(&h.minutes_say.iter().map(|(d, s)| (d.to_string(), s.as_str())).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
+            .bind(text_instant(h.first_posted))
             .execute(&mut *tx)
             .await?;
             for (n, at) in &h.versions {
@@ -319,6 +320,7 @@ fn assembled(
             .transpose()?,
         result_posted: instant(get_opt_string(r, "result_posted")?)?,
         never_voted: get_i64(r, "never_voted")? != 0,
+        first_posted: instant(get_opt_string(r, "first_posted")?)?,
         effective_dates: super::get_json::<Vec<String>>(r, "effective_dates")?
             .into_iter()
             .map(|s| s.parse().map_err(|_| StoreError::Corrupt(format!("date \"{s}\""))))

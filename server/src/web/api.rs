@@ -299,6 +299,9 @@ pub fn openapi_document(base: &str) -> Value {
             "Ballot": { "type": "object", "required": ["id", "wg", "title", "status", "versions", "proposer", "endorsers", "votes", "tally", "sources", "discussed_in"], "properties": {
                 "id": { "type": "string" }, "wg": { "type": "string" }, "title": { "type": "string" },
                 "status": { "type": "string", "enum": Stage::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>() },
+                "status_source": { "type": "string", "enum": ["stated", "computed", "inferred"] },
+                "adopted": { "type": ["string", "null"], "format": "date" },
+                "effective_dates": { "type": "array", "items": { "type": "string", "format": "date" } },
                 "versions": { "type": "array", "items": { "type": "object", "properties": { "number": { "type": "integer" }, "posted": { "type": ["string", "null"], "format": "date-time" } } } },
                 "proposer": { "$ref": "#/components/schemas/Person" },
                 "endorsers": { "type": "array", "items": { "$ref": "#/components/schemas/Person" } },

@@ -6,7 +6,7 @@
 //! "CAs voting in favor (7): …", "19 Issuers voting YES: …" or tables, some with cells run
 //! together); the table tests below use snippets of each.
 
-mod outcome;
+pub mod outcome;
 mod periods;
 mod sponsors;
 mod votes;

@@ -79,7 +79,7 @@ pub fn stated_result(plain: &str, title: &str, own: &app::domain::BallotId) -> O
         Regex::new(r"(?i)\b(?:ballot|it|motion)\b[^.]{0,50}?\b(?:passed|passes|was\s+adopted|is\s+adopted|has\s+been\s+adopted|was\s+approved|has\s+been\s+approved|is\s+approved|became\s+effective|becomes\s+effective|took\s+effect)\b|\bhas:?\s*passed\b|\bresult:?\s*passed\b").expect("valid pattern")
     });
     static AMENDED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*ballot\s+\S+\s+(?:–\s+[^–]+–\s+)?(?:amended|added|changed|introduced|removed|updated|created|established|adopted)\b").expect("valid pattern")
+        Regex::new(r"(?i)^\W*ballot\s+\S+\s+(?:–\s+[^–]+–\s+)?(?:amended|added|changed|introduced|removed|updated|created|established|adopted|clarified|modified|revised|replaced|deleted|inserted|defined|required|extended|corrected)\b").expect("valid pattern")
     });
     for sentence in crate::ingest::text::sentences(plain) {
         let others = app::domain::find_ballot_ids(&sentence);
@@ -120,7 +120,7 @@ pub fn never_voted(plain: &str) -> bool {
 }
 
 /// "This requirement was MET" on every Bylaw requirement line → passed; any "NOT MET" → failed.
-fn requirements_met(plain: &str) -> Option<StatedResult> {
+pub fn requirements_met(plain: &str) -> Option<StatedResult> {
     static MET: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:requirements?|quorum)\s+(?:was|were|is|has\s+been)\s+(not\s+)?met\b")
             .expect("valid pattern")
@@ -154,7 +154,7 @@ pub fn review(plain: &str, published: NaiveDate) -> ReviewFacts {
     });
     let start_re = &*START;
     static END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:end\s+of\s+(?:the\s+)?review\s+period|review\s+period\s+ends|review\s+period\s+ended\s+on|exited\s+review\s+on)\s*:?\s*(.{0,60})").expect("valid pattern")
+        Regex::new(r"(?i)(?:end\s+of\s+(?:the\s+)?review\s+period|review\s+period\s+ends|review\s+period\s+ended\s+on|exited\s+review\s+on|review\s+period[^.]{0,40}?\s(?:shall|will)\s+end\s+on)\s*:?\s*(.{0,60})").expect("valid pattern")
     });
     let end_re = &*END;
     static DAYS: LazyLock<Regex> = LazyLock::new(|| {
@@ -162,7 +162,7 @@ pub fn review(plain: &str, published: NaiveDate) -> ReviewFacts {
     });
     let days_re = &*DAYS;
     static ENTERS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\benters?\s+the\s+(?:\d+-day\s+)?(?:ipr?|ip\s+rights|intellectual\s+property(?:\s+rights)?)\s+review|\bentered\s+the\s+(?:ipr?|ip\s+rights)\s+review|\bnotice\s+of\s+(?:the\s+)?(?:ipr\s+|ip\s+rights\s+)?review\s+period|\breview\s+notice\b|\b(?:ipr?|ip\s+rights|intellectual\s+property)\s+review\s+(?:period\s+)?(?:for|of)\b|\bresults\s+of\s+(?:the\s+)?(?:ipr\s+)?review|\[ipr\s+review\]|\bstart\s+of\s+(?:the\s+)?review\s+period").expect("valid pattern")
+        Regex::new(r"(?i)\benters?\s+the\s+(?:\d+-day\s+)?(?:ipr?|ip\s+rights|intellectual\s+property(?:\s+rights)?)\s+review|\bentered\s+the\s+(?:ipr?|ip\s+rights)\s+review|\bnotice\s+of\s+(?:the\s+)?(?:ipr\s+|ip\s+rights\s+)?review\s+period|\breview\s+notice\b|\b(?:ipr?|ip\s+rights|intellectual\s+property)\s+review\s+(?:period\s+)?(?:for|of)\b|\bresults\s+of\s+(?:the\s+)?(?:ipr\s+)?review|\[ipr\s+review\]|\bstart\s+of\s+(?:the\s+)?review\s+period|\bcommencement\s+of\s+(?:a|the)\s+\d+-day\s+(?:ipr|ip\s+rights)").expect("valid pattern")
     });
     let enters = &*ENTERS;
     let instant = |caps: Option<regex::Captures>| {

@@ -70,6 +70,11 @@ fn reads_as_names(text: &str) -> bool {
 /// several paragraphs (a name and its organisation even split between them) and grouped under
 /// sub-headings ("In the room", "On WebEx").
 pub fn attendees(blocks: &[Block]) -> Vec<Attendee> {
+    attendees_noting(blocks, &mut Vec::new())
+}
+
+/// [`attendees`], with notes about entries that had to be repaired.
+pub fn attendees_noting(blocks: &[Block], notes: &mut Vec<String>) -> Vec<Attendee> {
     let mut best: [Vec<Attendee>; 2] = [Vec::new(), Vec::new()];
     let mut i = 0;
     while i < blocks.len() {
@@ -133,7 +138,7 @@ pub fn attendees(blocks: &[Block]) -> Vec<Attendee> {
                 j += 1;
             }
         }
-        let found: Vec<Attendee> = texts.iter().flat_map(|(t, item)| parse_list(t, *item)).collect();
+        let found: Vec<Attendee> = texts.iter().flat_map(|(t, item)| parse_list_noting(t, *item, notes)).collect();
         best[priority as usize].extend(found);
         i += 1;
     }
@@ -186,6 +191,11 @@ fn dedupe(list: Vec<Attendee>) -> Vec<Attendee> {
 /// Parses a list of people. `one_per_item` is true for a markdown list item (so "Name, Org" is one
 /// person with an organisation).
 pub fn parse_list(text: &str, one_per_item: bool) -> Vec<Attendee> {
+    parse_list_noting(text, one_per_item, &mut Vec::new())
+}
+
+/// [`parse_list`], noting entries it had to repair (an unclosed bracket).
+fn parse_list_noting(text: &str, one_per_item: bool, notes: &mut Vec<String>) -> Vec<Attendee> {
     let mut parts: Vec<String> = Vec::new();
     for line in text.lines() {
         let line = line.trim().trim_end_matches('.').trim();
@@ -196,12 +206,54 @@ pub fn parse_list(text: &str, one_per_item: bool) -> Vec<Attendee> {
             parts.push(line.to_string());
             continue;
         }
-        parts.extend(split_top_level(line));
+        for part in split_top_level(line) {
+            parts.extend(recover_unclosed(&part, notes));
+        }
     }
     let with_parens: Vec<&String> = parts.iter().filter(|p| p.contains('(')).collect();
     let reversed = is_reversed(&with_parens);
     let parts = if reversed { merge_reversed(parts) } else { parts };
     parts.iter().filter_map(|p| parse_person(p, reversed, one_per_item)).collect()
+}
+
+/// "Ben Carter (Sample Browser, Carla Diaz (Contoso Trust)": a bracket left open swallows the
+/// people after it. Split it again at the commas that start a new "Name (Org)" entry, and note it.
+fn recover_unclosed(part: &str, notes: &mut Vec<String>) -> Vec<String> {
+    if part.matches('(').count() <= part.matches(')').count() || !part.contains(", ") {
+        return vec![part.to_string()];
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let chunks: Vec<&str> = part.split(", ").collect();
+    for (k, chunk) in chunks.iter().enumerate() {
+        // A chunk that reads "Name (Org…" or "Name" after an unclosed bracket starts a new entry.
+        let starts_entry = k > 0 && {
+            let (outer, _) = split_parens(chunk);
+            looks_like_person(&outer) && chunk.contains('(')
+        };
+        if starts_entry && !cur.is_empty() {
+            pieces.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push_str(", ");
+        }
+        cur.push_str(chunk);
+    }
+    pieces.push(cur);
+    if pieces.len() > 1 {
+        notes.push(format!(
+            "the attendee entry \"{}\" has an unclosed bracket; it was read as {} entries",
+            pieces[0].trim(),
+            pieces.len()
+        ));
+        // Close what was left open so the organisation reads as written.
+        pieces
+            .iter()
+            .map(|p| if p.matches('(').count() > p.matches(')').count() { format!("{p})") } else { p.clone() })
+            .collect()
+    } else {
+        pieces
+    }
 }
 
 /// Splits at commas (and a final " and ") outside parentheses.
@@ -561,6 +613,25 @@ mod tests {
     fn attendees_after_a_roll_call_label_on_the_same_line_2021_forum() {
         let md = "## Attendance \n\nRoll Call: Adrian Mueller (SwissSign), Ali Gholami (Telia)\n\n## Minutes\n";
         assert_eq!(people(md), [p("Adrian Mueller", Some("SwissSign")), p("Ali Gholami", Some("Telia"))]);
+    }
+
+    #[test]
+    fn an_unclosed_bracket_does_not_swallow_the_people_after_it() {
+        let md = "## Attendees\n\nAna Lima (Acme CA), Ben Carter (Sample Browser, Carla Diaz (Contoso Trust), Dan Ito (Globex)\n";
+        let mut notes = Vec::new();
+        let got: Vec<(String, Option<String>)> =
+            attendees_noting(&text::blocks(md), &mut notes).into_iter().map(|a| (a.name, a.org)).collect();
+        assert_eq!(
+            got,
+            [
+                p("Ana Lima", Some("Acme CA")),
+                p("Ben Carter", Some("Sample Browser")),
+                p("Carla Diaz", Some("Contoso Trust")),
+                p("Dan Ito", Some("Globex"))
+            ]
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("unclosed bracket"), "{notes:?}");
     }
 
     #[test]

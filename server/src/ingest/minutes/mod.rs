@@ -54,7 +54,7 @@ pub fn extract(src: &Source) -> Minutes {
     let mut warnings = Vec::new();
     let wg = working_group(src.title, src.tags, src.path, &blocks);
     let meeting_date = meeting_date(src.title, src.path, src.published, &blocks, &mut warnings);
-    let attendees = attendees(&blocks);
+    let attendees = attendees::attendees_noting(&blocks, &mut warnings);
     if attendees.is_empty() {
         warnings.push("no attendee list found".to_string());
     }

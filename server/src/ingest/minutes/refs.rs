@@ -16,7 +16,15 @@ use std::sync::LazyLock;
 pub fn ballot_refs(blocks: &[Block], wg: &WorkingGroup, meeting: NaiveDate) -> Vec<BallotRef> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
+    // In Forum minutes a group's report ("Server Certificate Working Group update") is its own
+    // section: a bare "Ballot 67" there is that group's ballot.
+    let mut section: Option<WorkingGroup> = None;
     for (i, b) in blocks.iter().enumerate() {
+        let report = report_group(&b.text);
+        if b.is_heading() {
+            section = report.clone();
+        }
+        let context = report.or_else(|| section.clone()).unwrap_or_else(|| wg.clone());
         let label_like = b.is_heading() || (b.text.split_whitespace().count() <= 14 && !b.text.contains(". "));
         let following = blocks
             .get(i + 1)
@@ -26,7 +34,7 @@ pub fn ballot_refs(blocks: &[Block], wg: &WorkingGroup, meeting: NaiveDate) -> V
             let ids = find_ballot_ids(&sentence);
             let says = what_minutes_say(&sentence).or_else(|| following.as_deref().and_then(what_minutes_say));
             for m in ids {
-                let id = m.resolve(Some(wg), meeting);
+                let id = m.resolve(Some(&context), meeting);
                 if seen.insert((id.clone(), sentence.clone())) {
                     out.push(BallotRef { id, sentence: sentence.clone(), says });
                 }
@@ -34,6 +42,16 @@ pub fn ballot_refs(blocks: &[Block], wg: &WorkingGroup, meeting: NaiveDate) -> V
         }
     }
     out
+}
+
+/// The group whose report a heading or paragraph opens: "Server Certificate Working Group update",
+/// "Code Signing Certificate Working Group update (Martijn): …", "SCWG report".
+fn report_group(text: &str) -> Option<WorkingGroup> {
+    static REPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:\d+\.?\s*)?((?:server\s+certificates?|code\s+signing(?:\s+certificates?)?|s/mime(?:\s+certificates?)?|network\s+security|scwg|cscwg|smcwg|nswg|netsec)(?:\s+certificate)?(?:\s+working\s+group|\s+wg)?)\s*(?:\(\w+\)\s*)?(?:update|report|status|summary)").expect("valid pattern")
+    });
+    let first_line = text.lines().next().unwrap_or("");
+    REPORT.captures(first_line).and_then(|c| WorkingGroup::from_name(&c[1])).filter(|w| WorkingGroup::KNOWN.contains(w))
 }
 
 /// What a sentence of minutes says about the ballots it names: an outcome ("passed", "approved
@@ -67,6 +85,7 @@ pub fn what_minutes_say(sentence: &str) -> Option<MinutesSay> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::text;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -76,6 +95,11 @@ mod tests {
     fn ballot_references_keep_their_sentence() {
         let blocks = text::blocks("### Ballot status \n\nCSC-11 is under IPR review which will be finished by November 3rd. Ballot SC 40v2 waits.\n\n- CSC-6: Subscriber Private Keys (Ian)\n");
         let refs = ballot_refs(&blocks, &WorkingGroup::Cscwg, d("2021-10-07"));
+        // A bare number in a group's report inside Forum minutes is that group's ballot.
+        let forum = text::blocks("## Server Certificate Working Group update\n\nBallot 67 is in discussion.\n\n## Other business\n\nBallot 20 passed.\n");
+        let ids: Vec<String> =
+            ballot_refs(&forum, &WorkingGroup::Forum, d("2024-09-12")).iter().map(|r| r.id.to_string()).collect();
+        assert_eq!(ids, ["SC-67", "FORUM-20"]);
         let got: Vec<(String, String)> = refs.iter().map(|r| (r.id.to_string(), r.sentence.clone())).collect();
         assert_eq!(
             got,
