@@ -217,7 +217,7 @@ impl From<&MinutesDetail> for MinutesRecord {
 }
 
 pub async fn export(store: &Store, now: app::domain::Instant) -> Result<Export, StoreError> {
-    let details = store.all_minutes().await?;
+    let details = store.all_minutes(now).await?;
     let minutes: Vec<MinutesRecord> = details.iter().map(MinutesRecord::from).collect();
     let action_items = details
         .iter()

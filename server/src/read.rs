@@ -134,9 +134,9 @@ pub fn board(
 }
 
 /// The minutes that mention a ballot, oldest first, with the sentences that do.
-pub async fn mentions(store: &Store, id: &BallotId) -> Result<Vec<app::model::Mention>, StoreError> {
+pub async fn mentions(store: &Store, id: &BallotId, now: Instant) -> Result<Vec<app::model::Mention>, StoreError> {
     Ok(store
-        .minutes_mentioning(id)
+        .minutes_mentioning(id, now)
         .await?
         .into_iter()
         .map(|(minutes, sentences)| app::model::Mention { minutes, sentences })
@@ -146,7 +146,7 @@ pub async fn mentions(store: &Store, id: &BallotId) -> Result<Vec<app::model::Me
 /// One stored ballot in full at `now`: its record, the posts it was read from and the minutes
 /// that mention it.
 pub async fn ballot_detail(store: &Store, a: &Assembled, now: Instant) -> Result<app::model::BallotDetail, StoreError> {
-    let mentions = mentions(store, &a.history.id).await?;
+    let mentions = mentions(store, &a.history.id, now).await?;
     let sources = store.source_posts(&a.sources).await?;
     Ok(detail(a, now, mentions, sources))
 }

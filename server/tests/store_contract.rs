@@ -90,6 +90,36 @@ fn post(path: &str, title: &str, tags: &[&str]) -> server::ingest::Post {
     parse_post(path, text.as_bytes()).unwrap()
 }
 
+/// The moment the list queries are asked about.
+fn at() -> app::domain::Instant {
+    chrono::DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap()
+}
+
+contract!(scheduled_and_expired_posts_are_kept_but_left_out_of_lists, |store| {
+    let text = |name: &str, extra: &str| format!("---\ntitle: {name}\ndate: 2026-01-01\n{extra}---\nBody\n");
+    let save = |path: &'static str, t: String| {
+        let p = parse_post(path, t.as_bytes()).unwrap();
+        async move { (path, p) }
+    };
+    for (path, p) in [
+        save("now.md", text("Now", "")).await,
+        save("later.md", text("Later", "publishDate: 2027-01-01\n")).await,
+        save("gone.md", text("Gone", "expiryDate: 2026-06-01\n")).await,
+        save("still.md", text("Still", "expiryDate: 2027-06-01\n")).await,
+    ] {
+        store.save_post("/root", path, "h", &p, NOW).await.unwrap();
+    }
+    let listed: Vec<String> = store.list_posts(None, at()).await.unwrap().into_iter().map(|p| p.title).collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.contains(&"Now".to_string()) && listed.contains(&"Still".to_string()), "{listed:?}");
+    // A year later the scheduled post is out and the other has expired.
+    let later = chrono::DateTime::parse_from_rfc3339("2027-07-01T00:00:00Z").unwrap();
+    let listed: Vec<String> = store.list_posts(None, later).await.unwrap().into_iter().map(|p| p.title).collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.contains(&"Later".to_string()), "{listed:?}");
+    assert!(store.post_by_slug("gone").await.unwrap().is_some(), "expired posts stay readable by their address");
+});
+
 contract!(a_saved_post_reads_back_by_slug_and_in_lists, |store| {
     let p = post("posts/a.md", "2026-10-01 Minutes of X", &["Minutes", "Code Signing"]);
     let saved = store.save_post("/root", "posts/a.md", "h1", &p, NOW).await.unwrap();
@@ -98,10 +128,10 @@ contract!(a_saved_post_reads_back_by_slug_and_in_lists, |store| {
     assert_eq!(page.summary.title, "2026-10-01 Minutes of X");
     assert_eq!(page.summary.wg.unwrap().slug(), "cscwg");
     assert!(page.html.contains("<h2 id=\"attendees\">"));
-    let minutes = store.list_posts(Some(app::model::PostKind::Minutes)).await.unwrap();
+    let minutes = store.list_posts(Some(app::model::PostKind::Minutes), at()).await.unwrap();
     assert_eq!(minutes.len(), 1);
-    assert!(store.list_posts(Some(app::model::PostKind::Ballot)).await.unwrap().is_empty());
-    assert_eq!(store.counts().await.unwrap().minutes, 1);
+    assert!(store.list_posts(Some(app::model::PostKind::Ballot), at()).await.unwrap().is_empty());
+    assert_eq!(store.counts(at()).await.unwrap().minutes, 1);
 });
 
 contract!(saving_the_same_path_again_replaces_the_post, |store| {
@@ -110,7 +140,7 @@ contract!(saving_the_same_path_again_replaces_the_post, |store| {
     let state = store.post_state("posts/a.md").await.unwrap().unwrap();
     assert_eq!(state.hash, "h2");
     assert_eq!(store.post_by_slug("a").await.unwrap().unwrap().summary.title, "Two");
-    assert_eq!(store.list_posts(None).await.unwrap().len(), 1);
+    assert_eq!(store.list_posts(None, at()).await.unwrap().len(), 1);
 });
 
 contract!(two_files_with_the_same_name_get_distinct_slugs, |store| {
@@ -127,7 +157,7 @@ contract!(files_not_seen_again_are_marked_removed_not_deleted, |store| {
     assert_eq!(store.mark_removed_except("/root", &seen, NOW).await.unwrap(), 1);
     assert!(store.post_state("b.md").await.unwrap().unwrap().removed);
     assert!(!store.post_state("c.md").await.unwrap().unwrap().removed, "other roots are untouched");
-    let listed: Vec<String> = store.list_posts(None).await.unwrap().into_iter().map(|p| p.path).collect();
+    let listed: Vec<String> = store.list_posts(None, at()).await.unwrap().into_iter().map(|p| p.path).collect();
     assert_eq!(listed.len(), 2);
     assert!(!listed.contains(&"b.md".to_string()));
     let page = store.post_by_slug("b").await.unwrap().expect("removed posts stay readable");
@@ -138,7 +168,7 @@ contract!(import_errors_are_remembered_until_the_file_imports, |store| {
     store.record_import_error("/root", "bad.md", Some(3), "invalid YAML", NOW).await.unwrap();
     let errs = store.import_errors().await.unwrap();
     assert_eq!((errs[0].path.as_str(), errs[0].line, errs[0].message.as_str()), ("bad.md", Some(3), "invalid YAML"));
-    assert_eq!(store.counts().await.unwrap().failed_files, 1);
+    assert_eq!(store.counts(at()).await.unwrap().failed_files, 1);
     store.save_post("/root", "bad.md", "h", &post("bad.md", "Fixed", &[]), NOW).await.unwrap();
     assert!(store.import_errors().await.unwrap().is_empty());
 });

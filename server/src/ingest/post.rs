@@ -112,6 +112,12 @@ pub fn parse_post(path: &str, bytes: &[u8]) -> Result<Post, IngestError> {
     if front_matter.draft {
         warnings.push("marked as a draft: kept out of lists and feeds until published".to_string());
     }
+    if let Some(d) = front_matter.publish_date.filter(|d| Some(*d) != front_matter.date) {
+        warnings.push(format!("scheduled: publishDate {}; left out of lists and feeds before then", d.to_rfc3339()));
+    }
+    if let Some(d) = front_matter.expiry_date {
+        warnings.push(format!("expires: expiryDate {}; left out of lists and feeds from then on", d.to_rfc3339()));
+    }
     let kind = classify(&title, &front_matter.tags);
     let slug =
         front_matter.slug.as_deref().map(slugify).filter(|s| !s.is_empty()).unwrap_or_else(|| from_name.slug.clone());

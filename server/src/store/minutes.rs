@@ -2,7 +2,7 @@
 
 use super::{get_i64, get_opt_string, get_string, Store, StoreError};
 use crate::ingest::minutes::Minutes;
-use app::domain::{BallotId, WorkingGroup};
+use app::domain::{BallotId, Instant, WorkingGroup};
 use app::model::{
     ActionItem, ActionItemRow, Attendee, BallotRef, MinutesDetail, MinutesFilter, MinutesList, MinutesSummary,
 };
@@ -126,9 +126,9 @@ impl Store {
     }
 
     /// Current minutes, newest meeting first, optionally for one group and year.
-    pub async fn list_minutes(&self, filter: &MinutesFilter) -> Result<MinutesList, StoreError> {
-        let sql = format!("{SUMMARY_SQL} WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date DESC, p.path");
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+    pub async fn list_minutes(&self, filter: &MinutesFilter, at: Instant) -> Result<MinutesList, StoreError> {
+        let sql = format!("{SUMMARY_SQL} WHERE {} ORDER BY m.meeting_date DESC, p.path", super::shown(1));
+        let rows = sqlx::query(&sql).bind(super::utc_text(at)).fetch_all(&self.pool).await?;
         let mut ids = self.ballot_ids_by_path().await?;
         let mut all = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -222,9 +222,9 @@ impl Store {
     }
 
     /// Every current minutes record in full, oldest meeting first (for export).
-    pub async fn all_minutes(&self) -> Result<Vec<MinutesDetail>, StoreError> {
-        let sql = format!("{DETAIL_SQL} WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date, p.path");
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+    pub async fn all_minutes(&self, at: Instant) -> Result<Vec<MinutesDetail>, StoreError> {
+        let sql = format!("{DETAIL_SQL} WHERE {} ORDER BY m.meeting_date, p.path", super::shown(1));
+        let rows = sqlx::query(&sql).bind(super::utc_text(at)).fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let path = get_string(r, "path")?;
@@ -234,14 +234,14 @@ impl Store {
     }
 
     /// Action items of current minutes, newest meeting first.
-    pub async fn action_item_rows(&self) -> Result<Vec<ActionItemRow>, StoreError> {
-        let rows = sqlx::query(
+    pub async fn action_item_rows(&self, at: Instant) -> Result<Vec<ActionItemRow>, StoreError> {
+        let sql = format!(
             "SELECT ai.owner, ai.text, ai.due, ai.suggested, m.wg, m.meeting_date, p.slug, p.title
              FROM action_items ai JOIN minutes m ON m.path = ai.path JOIN posts p ON p.path = ai.path
-             WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date DESC, p.path, ai.position",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE {} ORDER BY m.meeting_date DESC, p.path, ai.position",
+            super::shown(1)
+        );
+        let rows = sqlx::query(&sql).bind(super::utc_text(at)).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {
                 Ok(ActionItemRow {
@@ -256,11 +256,16 @@ impl Store {
     }
 
     /// Minutes that mention a ballot, oldest first, with the sentences that mention it.
-    pub async fn minutes_mentioning(&self, id: &BallotId) -> Result<Vec<(MinutesSummary, Vec<String>)>, StoreError> {
+    pub async fn minutes_mentioning(
+        &self,
+        id: &BallotId,
+        at: Instant,
+    ) -> Result<Vec<(MinutesSummary, Vec<String>)>, StoreError> {
         let sql = format!(
-            "{SUMMARY_SQL} WHERE p.removed = 0 AND p.draft = 0 AND p.path IN (SELECT path FROM ballot_refs WHERE ballot_id = $1) ORDER BY m.meeting_date, p.path"
+            "{SUMMARY_SQL} WHERE {} AND p.path IN (SELECT path FROM ballot_refs WHERE ballot_id = $1) ORDER BY m.meeting_date, p.path",
+            super::shown(2)
         );
-        let rows = sqlx::query(&sql).bind(id.to_string()).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(&sql).bind(id.to_string()).bind(super::utc_text(at)).fetch_all(&self.pool).await?;
         let mut ids = self.ballot_ids_by_path().await?;
         let mut out = Vec::new();
         for r in &rows {
@@ -280,6 +285,8 @@ impl Store {
     }
 
     /// What current minutes said about ballots: (ballot, meeting date, what), oldest meeting first.
+    /// (Like the other inputs of ballot assembly, scheduled and expired minutes count: what they
+    /// record happened, whether or not Hugo lists the post.)
     pub async fn minutes_say(&self) -> Result<Vec<(BallotId, NaiveDate, app::domain::MinutesSay)>, StoreError> {
         let rows = sqlx::query(
             "SELECT r.ballot_id, m.meeting_date, r.says FROM ballot_refs r JOIN minutes m ON m.path = r.path
@@ -302,12 +309,12 @@ impl Store {
     }
 
     /// Every ballot id mentioned in current minutes.
-    pub async fn mentioned_ballot_ids(&self) -> Result<Vec<BallotId>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT DISTINCT r.ballot_id FROM ballot_refs r JOIN posts p ON p.path = r.path WHERE p.removed = 0 AND p.draft = 0",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+    pub async fn mentioned_ballot_ids(&self, at: Instant) -> Result<Vec<BallotId>, StoreError> {
+        let sql = format!(
+            "SELECT DISTINCT r.ballot_id FROM ballot_refs r JOIN posts p ON p.path = r.path WHERE {}",
+            super::shown(1)
+        );
+        let rows = sqlx::query(&sql).bind(super::utc_text(at)).fetch_all(&self.pool).await?;
         let mut ids = rows
             .iter()
             .map(|r| get_string(r, "ballot_id")?.parse::<BallotId>().map_err(|e| StoreError::Corrupt(e.to_string())))

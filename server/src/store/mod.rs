@@ -183,6 +183,21 @@ pub fn redact(url: &str) -> String {
     url.to_string()
 }
 
+/// An instant as the store writes and compares it: UTC, whole seconds, `Z`
+/// ("2026-11-26T12:00:00Z"), so that text order is time order on both engines.
+pub fn utc_text(t: app::domain::Instant) -> String {
+    t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// SQL keeping the posts (table alias `p`) that readers see at the instant bound as `$n`: not
+/// removed, not drafts, already published (Hugo's `publishDate`) and not yet expired
+/// (`expiryDate`).
+pub(crate) fn shown(n: usize) -> String {
+    format!(
+        "p.removed = 0 AND p.draft = 0 AND (p.publish_at IS NULL OR p.publish_at <= ${n}) AND (p.expire_at IS NULL OR p.expire_at > ${n})"
+    )
+}
+
 pub(crate) fn get_string(row: &AnyRow, col: &str) -> Result<String, StoreError> {
     row.try_get::<String, _>(col).map_err(StoreError::from)
 }

@@ -2,7 +2,7 @@
 
 use super::{get_i64, get_json, get_opt_string, get_string, Store, StoreError};
 use crate::ingest::Post;
-use app::domain::WorkingGroup;
+use app::domain::{Instant, WorkingGroup};
 use app::model::{Counts, PostKind, PostPage, PostSummary};
 use sqlx::any::AnyRow;
 use std::collections::HashSet;
@@ -77,14 +77,15 @@ impl Store {
         let fm = serde_json::to_string(&post.front_matter.to_json()).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let warnings = serde_json::to_string(&post.warnings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO posts (path, root, slug, hash, kind, title, published, author, tags, front_matter, body, html, warnings, draft, removed, imported_at, updated_at, raw)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15, $16)
+            "INSERT INTO posts (path, root, slug, hash, kind, title, published, author, tags, front_matter, body, html, warnings, draft, removed, imported_at, updated_at, raw, publish_at, expire_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15, $16, $17, $18)
              ON CONFLICT (path) DO UPDATE SET
                 root = excluded.root, slug = excluded.slug, hash = excluded.hash, kind = excluded.kind,
                 title = excluded.title, published = excluded.published, author = excluded.author,
                 tags = excluded.tags, front_matter = excluded.front_matter, body = excluded.body,
                 html = excluded.html, warnings = excluded.warnings, draft = excluded.draft,
-                removed = 0, updated_at = excluded.updated_at, raw = excluded.raw",
+                removed = 0, updated_at = excluded.updated_at, raw = excluded.raw,
+                publish_at = excluded.publish_at, expire_at = excluded.expire_at",
         )
         .bind(path)
         .bind(root)
@@ -102,6 +103,8 @@ impl Store {
         .bind(post.draft as i64)
         .bind(now)
         .bind(&post.raw)
+        .bind(post.front_matter.publish_date.map(super::utc_text))
+        .bind(post.front_matter.expiry_date.map(super::utc_text))
         .execute(&mut *tx)
         .await?;
         super::minutes::write(&mut tx, path, post.minutes.as_ref()).await?;
@@ -160,20 +163,26 @@ impl Store {
         Ok(marked)
     }
 
-    /// Current (not removed, not draft) posts, newest first.
-    pub async fn list_posts(&self, kind: Option<PostKind>) -> Result<Vec<PostSummary>, StoreError> {
+    /// The posts readers see at `at` (see [`super::shown`]), newest first.
+    pub async fn list_posts(&self, kind: Option<PostKind>, at: Instant) -> Result<Vec<PostSummary>, StoreError> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.removed = 0 AND p.draft = 0 AND ($1 = '' OR p.kind = $1) ORDER BY p.published DESC, p.path"
+            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE {} AND ($1 = '' OR p.kind = $1) ORDER BY p.published DESC, p.path",
+            super::shown(2)
         );
-        let rows = sqlx::query(&sql).bind(kind.map(|k| k.as_str()).unwrap_or("")).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(&sql)
+            .bind(kind.map(|k| k.as_str()).unwrap_or(""))
+            .bind(super::utc_text(at))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(summary_from_row).collect()
     }
 
-    pub async fn recent_posts(&self, limit: i64) -> Result<Vec<PostSummary>, StoreError> {
+    pub async fn recent_posts(&self, limit: i64, at: Instant) -> Result<Vec<PostSummary>, StoreError> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.removed = 0 AND p.draft = 0 ORDER BY p.published DESC, p.path LIMIT $1"
+            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE {} ORDER BY p.published DESC, p.path LIMIT $1",
+            super::shown(2)
         );
-        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(&sql).bind(limit).bind(super::utc_text(at)).fetch_all(&self.pool).await?;
         rows.iter().map(summary_from_row).collect()
     }
 
@@ -269,10 +278,9 @@ impl Store {
         Ok(out)
     }
 
-    pub async fn counts(&self) -> Result<Counts, StoreError> {
-        let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM posts WHERE removed = 0 AND draft = 0 GROUP BY kind")
-            .fetch_all(&self.pool)
-            .await?;
+    pub async fn counts(&self, at: Instant) -> Result<Counts, StoreError> {
+        let sql = format!("SELECT p.kind, COUNT(*) AS n FROM posts p WHERE {} GROUP BY p.kind", super::shown(1));
+        let rows = sqlx::query(&sql).bind(super::utc_text(at)).fetch_all(&self.pool).await?;
         let mut counts = Counts::default();
         for r in rows {
             let n = get_i64(&r, "n")? as u64;

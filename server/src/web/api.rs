@@ -95,7 +95,7 @@ pub async fn minutes(State(state): State<AppState>, Query(params): Params) -> Re
     }
     let list: Vec<MinutesRecord> = state
         .store
-        .all_minutes()
+        .all_minutes((state.clock)())
         .await?
         .iter()
         .filter(|m| wg.as_ref().map(|w| &m.summary.wg == w).unwrap_or(true))

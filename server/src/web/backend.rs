@@ -21,14 +21,15 @@ pub struct StoreBackend {
 #[async_trait::async_trait]
 impl Backend for StoreBackend {
     async fn home(&self) -> Result<HomeData, AppError> {
-        let counts = self.store.counts().await?;
-        let recent = self.store.recent_posts(20).await?;
+        let now = (self.clock)();
+        let counts = self.store.counts(now).await?;
+        let recent = self.store.recent_posts(20, now).await?;
         let all = self.store.ballots().await?;
-        Ok(HomeData { counts, recent, live_ballots: read::live(&all, (self.clock)()) })
+        Ok(HomeData { counts, recent, live_ballots: read::live(&all, now) })
     }
 
     async fn posts(&self, kind: Option<PostKind>) -> Result<Vec<PostSummary>, AppError> {
-        Ok(self.store.list_posts(kind).await?)
+        Ok(self.store.list_posts(kind, (self.clock)()).await?)
     }
 
     async fn post(&self, slug: &str) -> Result<PostPage, AppError> {
@@ -36,7 +37,7 @@ impl Backend for StoreBackend {
     }
 
     async fn minutes(&self, filter: MinutesFilter) -> Result<MinutesList, AppError> {
-        Ok(self.store.list_minutes(&filter).await?)
+        Ok(self.store.list_minutes(&filter, (self.clock)()).await?)
     }
 
     async fn minutes_detail(&self, slug: &str) -> Result<MinutesDetail, AppError> {
@@ -47,17 +48,17 @@ impl Backend for StoreBackend {
     }
 
     async fn action_items(&self) -> Result<Vec<ActionItemRow>, AppError> {
-        Ok(self.store.action_item_rows().await?)
+        Ok(self.store.action_item_rows((self.clock)()).await?)
     }
 
     async fn ballots(&self, wg: Option<WorkingGroup>) -> Result<BallotBoard, AppError> {
         let all = self.store.ballots().await?;
-        let mentioned = self.store.mentioned_ballot_ids().await?;
+        let mentioned = self.store.mentioned_ballot_ids((self.clock)()).await?;
         Ok(read::board(&all, (self.clock)(), wg.as_ref(), &mentioned))
     }
 
     async fn ballot(&self, id: &BallotId) -> Result<BallotPage, AppError> {
-        let mentions = read::mentions(&self.store, id).await?;
+        let mentions = read::mentions(&self.store, id, (self.clock)()).await?;
         let detail = match self.store.ballot(id).await? {
             Some(a) => Some(read::ballot_detail(&self.store, &a, (self.clock)()).await?),
             None => None,

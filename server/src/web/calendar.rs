@@ -227,7 +227,7 @@ pub async fn respond_for(
     wg: Option<&WorkingGroup>,
     headers: &HeaderMap,
 ) -> Result<Response, HttpError> {
-    let minutes = state.store.all_minutes().await?;
+    let minutes = state.store.all_minutes((state.clock)()).await?;
     let ballots = state.store.ballots().await?;
     let base = &state.site.public_url;
     let host = base.split("://").nth(1).unwrap_or(base).split('/').next().unwrap_or("quorum").to_string();

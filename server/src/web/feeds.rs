@@ -352,7 +352,7 @@ pub async fn all(
     let now = (state.clock)();
     let changed = state.store.last_change().await?;
     if let Ok(format) = format_of(&file, "minutes") {
-        let minutes = state.store.all_minutes().await?;
+        let minutes = state.store.all_minutes(now).await?;
         return Ok(respond(&headers, &minutes_feed(public(&state), &minutes, None), format, changed));
     }
     let format = format_of(&file, "ballots")?;
@@ -372,7 +372,7 @@ pub async fn per_group(
         return super::calendar::respond_for(&state, Some(&wg), &headers).await;
     }
     if let Ok(format) = format_of(&file, "minutes") {
-        let minutes = state.store.all_minutes().await?;
+        let minutes = state.store.all_minutes(now).await?;
         return Ok(respond(&headers, &minutes_feed(public(&state), &minutes, Some(&wg)), format, changed));
     }
     let format = format_of(&file, "ballots")?;
