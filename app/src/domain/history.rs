@@ -568,4 +568,92 @@ mod tests {
         assert!(disagreement(Some(StatedResult::Failed), &t_pass).is_some());
         assert_eq!(disagreement(None, &t_pass), None);
     }
+
+    #[test]
+    fn a_vote_that_ended_with_nothing_recorded_has_an_unknown_outcome_never_voting() {
+        let h = History { votes: vec![], stated_result: None, quorum: Quorum::Unknown, ..csc_8() };
+        let (b, _) = rebuild(&h);
+        assert_eq!(crate::domain::status_at(&b, t("2021-03-30T00:00:00Z")), Stage::Voting);
+        assert_eq!(crate::domain::status_at(&b, t("2026-11-30T00:00:00Z")), Stage::Unknown);
+        assert_eq!(status_source(&h, &b, t("2026-11-30T00:00:00Z")), StatusSource::Inferred);
+    }
+
+    #[test]
+    fn recorded_votes_without_a_result_sentence_are_counted_once_voting_is_over() {
+        let passing = History { stated_result: None, ..csc_8() };
+        let (b, _) = rebuild(&passing);
+        let later = t("2026-11-30T00:00:00Z");
+        assert_eq!(crate::domain::status_at(&b, later), Stage::Passed, "reviewed, then adopted");
+        assert_eq!(status_source(&passing, &b, later), StatusSource::Computed);
+        let failing = History {
+            stated_result: None,
+            votes: vec![
+                yes("DigiCert", Category::Issuer),
+                Vote { org: "Mozilla".into(), category: Category::Consumer, choice: crate::domain::Choice::No },
+            ],
+            ..csc_8()
+        };
+        let (b, _) = rebuild(&failing);
+        assert_eq!(crate::domain::status_at(&b, later), Stage::Failed);
+    }
+
+    #[test]
+    fn a_ballot_said_never_to_have_gone_to_a_vote_expired() {
+        let h = History {
+            votes: vec![],
+            voting_start: None,
+            voting_end: None,
+            stated_result: Some(StatedResult::Failed),
+            never_voted: true,
+            quorum: Quorum::Unknown,
+            ..csc_8()
+        };
+        let (b, _) = rebuild(&h);
+        assert_eq!(b.stage, Stage::Expired);
+        assert_eq!(status_source(&h, &b, t("2026-11-30T00:00:00Z")), StatusSource::Stated);
+    }
+
+    #[test]
+    fn minutes_settle_what_the_posts_leave_open_and_an_exclusion_notice_rescinds() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let later = t("2026-11-30T00:00:00Z");
+        let announced = History {
+            votes: vec![],
+            stated_result: None,
+            quorum: Quorum::Unknown,
+            minutes_say: vec![(day("2021-04-08"), MinutesSay::InReview), (day("2021-05-20"), MinutesSay::Passed)],
+            ..csc_8()
+        };
+        let (b, _) = rebuild(&announced);
+        assert_eq!(crate::domain::status_at(&b, later), Stage::Passed);
+        assert_eq!(status_source(&announced, &b, later), StatusSource::Stated);
+        let rescinded = History { minutes_say: vec![(day("2021-04-20"), MinutesSay::Rescinded)], ..csc_8() };
+        assert_eq!(crate::domain::status_at(&rebuild(&rescinded).0, later), Stage::Rescinded);
+        // A later "passed" does not override a result the posts state.
+        let failed = History {
+            stated_result: Some(StatedResult::Failed),
+            minutes_say: vec![(day("2021-05-20"), MinutesSay::Passed)],
+            ..csc_8()
+        };
+        assert_eq!(crate::domain::status_at(&rebuild(&failed).0, later), Stage::Failed);
+    }
+
+    #[test]
+    fn a_ballot_known_only_from_an_undated_post_expires_ninety_days_after_it() {
+        let h = History {
+            versions: vec![],
+            discussion_start: None,
+            discussion_end: None,
+            voting_start: None,
+            voting_end: None,
+            votes: vec![],
+            stated_result: None,
+            quorum: Quorum::Unknown,
+            first_posted: Some(t("2014-12-01T00:00:00Z")),
+            ..csc_8()
+        };
+        let (b, _) = rebuild(&h);
+        assert_eq!(crate::domain::status_at(&b, t("2014-12-10T00:00:00Z")), Stage::Discussion);
+        assert_eq!(crate::domain::status_at(&b, t("2026-11-30T00:00:00Z")), Stage::Expired);
+    }
 }

@@ -65,8 +65,8 @@ fn Detail(d: BallotDetail) -> impl IntoView {
             <h1><span class="ballot-id-big">{s.id.to_string()}</span> " " {s.title.clone()}</h1>
             <p class="meta"><WgTag wg=s.wg.clone()/> " " <StageBadge stage=s.stage/>
                 " " <span class="status-source" title="Where this status comes from">{source}</span>
-                {d.adopted.map(|a| view! { " · adopted " <Day date=a/> })}
-                {s.effective.filter(|e| Some(*e) != d.adopted).map(|e| view! { " · effective " <Day date=e/> })}
+                {s.effective.or(d.adopted).map(|e| view! { " · effective " <Day date=e/> })}
+                {d.adopted.filter(|a| s.effective.is_some_and(|e| e != *a)).map(|a| view! { " · adopted " <Day date=a/> })}
                 {(d.effective_dates.len() > 1).then(|| view! {
                     " · takes effect in stages: "
                     {d.effective_dates.iter().map(|e| view! { <Day date=*e/> " " }).collect_view()}

@@ -15,6 +15,8 @@ pub fn minute_taker(blocks: &[Block]) -> Option<String> {
     static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\s+(?:will\s+take|takes|took|is\s+taking|was\s+taking|volunteered\s+to\s+take|agreed\s+to\s+take)\s+(?:the\s+)?(?:minutes|notes)\b").expect("valid pattern")
     });
+    static MINUTES_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\W*minutes\s*:\s*(.+)$").expect("valid pattern"));
     let mut found: Vec<String> = Vec::new();
     let mut add = |name: String| {
         let key = crate::ingest::text::fold(&name);
@@ -34,6 +36,18 @@ pub fn minute_taker(blocks: &[Block]) -> Option<String> {
             let rest = &b.text[caps.get(0).map(|m| m.end()).unwrap_or(0)..];
             if let Some(name) = leading_name(rest) {
                 add(name);
+            }
+        }
+        // "**Minutes:** Dustin Hollenback (Apple)": a label line that names only a person.
+        for line in b.text.lines() {
+            if let Some(rest) = MINUTES_LABEL.captures(line).and_then(|c| c.get(1)) {
+                let rest = rest.as_str().trim();
+                if let Some(name) = leading_name(rest) {
+                    let after = rest[name.len()..].trim();
+                    if after.is_empty() || after.starts_with('(') || after.starts_with(['-', '–']) {
+                        add(name);
+                    }
+                }
             }
         }
         for sentence in crate::ingest::text::sentences(&b.text) {
@@ -94,7 +108,7 @@ fn leading_name(s: &str) -> Option<String> {
         }
     }
     let name = words.join(" ");
-    let stop = ["No", "None", "TBD", "N/A", "The", "This", "We"];
+    let stop = ["No", "None", "TBD", "N/A", "The", "This", "We", "Approved", "Minutes", "See", "Draft", "Posted"];
     (!name.is_empty() && !stop.contains(&words[0].as_str()) && looks_like_person(&name)).then_some(name)
 }
 
@@ -122,6 +136,8 @@ mod tests {
             ("- Dustin Hollenback (Apple) took the minutes.", Some("Dustin Hollenback")),
             ("* Minute taker is Brianca Martin.", Some("Brianca Martin")),
             ("Minutes provided by Stephen Davidson.", Some("Stephen Davidson")),
+            ("**Minutes:** Ali Gholami (Telia)", Some("Ali Gholami")),
+            ("Minutes: Approved as posted.", None),
             ("Wayne will take minutes for the next meeting.", None),
             ("**Minute taker:** Ben Wilson\n\n**Minute taker:** Dimitris\n\n**Minute taker:** Scott Rea", None),
         ];
