@@ -386,8 +386,8 @@ fn scan(text: &str, whole: bool) -> Vec<BallotMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let at_word_start = i == 0 || !is_word_byte(bytes[i - 1]);
-        if !at_word_start || !bytes[i].is_ascii_alphabetic() {
+        // An ASCII letter is always a character boundary, so the character before it can be read.
+        if !bytes[i].is_ascii_alphabetic() || text[..i].chars().next_back().is_some_and(is_word_char) {
             i += 1;
             continue;
         }
@@ -423,7 +423,9 @@ fn scan(text: &str, whole: bool) -> Vec<BallotMention> {
 
 /// Is `at` inside a URL or file name ("…/20250610_CAB-Forum_65_ACAB'c_presentation")?
 fn in_link(text: &str, at: usize) -> bool {
-    let token_start = text[..at].rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+    // After the last whitespace character before `at`, which may be wider than one byte (U+00A0).
+    let token_start =
+        text[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8()).unwrap_or(0);
     let token_end = text[at..].find(char::is_whitespace).map(|i| at + i).unwrap_or(text.len());
     let token = &text[token_start..token_end];
     token.contains("://") || token.starts_with("www.") || text[token_start..at].contains('/')
@@ -459,7 +461,7 @@ fn bare_mentions(text: &str, start: usize) -> Vec<BallotMention> {
         }
         // "Ballot 1.7" is a section, "Ballot 12abc" is not a number, "ballot 2 weeks" a duration.
         if k < bytes.len()
-            && (is_word_byte(bytes[k]) || (bytes[k] == b'.' && bytes.get(k + 1).is_some_and(u8::is_ascii_digit)))
+            && (word_at(text, k) || (bytes[k] == b'.' && bytes.get(k + 1).is_some_and(u8::is_ascii_digit)))
         {
             break;
         }
@@ -490,10 +492,15 @@ fn bare_mentions(text: &str, start: usize) -> Vec<BallotMention> {
     out
 }
 
-/// Letters and digits continue a word; an underscore does not (minutes write `_SC34 …_` for
-/// emphasis).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+/// Does a word character start at byte `at` (a character boundary)?
+fn word_at(text: &str, at: usize) -> bool {
+    text.get(at..).and_then(|t| t.chars().next()).is_some_and(is_word_char)
+}
+
+/// Letters and digits of any script continue a word; spaces (U+00A0 too), punctuation and an
+/// underscore end it (minutes write `_SC34 …_` for emphasis).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
 }
 
 fn match_after_prefix(
@@ -554,12 +561,12 @@ fn match_after_prefix(
         while ve < bytes.len() && bytes[ve].is_ascii_digit() {
             ve += 1;
         }
-        if ve > vs && (ve == bytes.len() || !is_word_byte(bytes[ve])) {
+        if ve > vs && !word_at(text, ve) {
             version = text[vs..ve].parse().ok();
             end = ve;
         }
     }
-    if version.is_none() && end < bytes.len() && is_word_byte(bytes[end]) {
+    if version.is_none() && word_at(text, end) {
         // "SC68abc" is not an id.
         return None;
     }
@@ -725,5 +732,14 @@ mod tests {
     #[test]
     fn slugs_fold_accents_and_collapse_punctuation() {
         assert_eq!(slugify("Iñigo's  Group / 2021"), "inigo-s-group-2021");
+    }
+
+    #[test]
+    fn ids_after_wide_whitespace_characters_are_found() {
+        for text in ["see\u{a0}SC-68 now", "see\u{85}SC-68", "x\u{2003}\u{a0}SC-68/ y", "(SC-68\u{a0}v2)"] {
+            let found: Vec<String> = find_ballot_ids(text).iter().map(|m| m.id.to_string()).collect();
+            assert_eq!(found, ["SC-68"], "{text:?}");
+        }
+        assert!(find_ballot_ids("ÜSC-68 SC-68é").is_empty());
     }
 }
