@@ -30,6 +30,26 @@ const FLOORS: &[(&str, f64)] = &[
     ("minutes: ballot references (F1)", 0.97),
 ];
 
+/// Floors for the held-out set: set from its scoring, a little under it, so that a
+/// change that makes unseen posts read worse fails even when the dev set still passes.
+const HOLDOUT_FLOORS: &[(&str, f64)] = &[
+    ("ballot status", 0.9),
+    ("ballot status source", 0.85),
+    ("votes per organisation (F1)", 0.95),
+    ("proposer", 0.9),
+    ("endorsers (F1)", 0.93),
+    ("voting start", 0.95),
+    ("voting end", 0.95),
+    ("stated effective date", 0.9),
+    ("stated result", 0.9),
+    ("minutes: working group", 0.94),
+    ("minutes: meeting date", 0.97),
+    ("minutes: minute-taker", 0.8),
+    ("minutes: attendees (F1)", 0.97),
+    ("minutes: next meeting", 0.93),
+    ("minutes: ballot references (F1)", 0.95),
+];
+
 fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("QUORUM_CORPUS_DIR")
         .map(PathBuf::from)
@@ -39,6 +59,16 @@ fn corpus() -> Option<PathBuf> {
     } else {
         eprintln!("SKIPPED: the shared corpus is not at {}; the dev set was not scored", dir.display());
         None
+    }
+}
+
+/// A label file, or an empty set of posts when it does not exist.
+fn labels_or_empty(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/labels").join(name);
+    if path.is_file() {
+        labels(name)
+    } else {
+        serde_json::json!({ "posts": [] })
     }
 }
 
@@ -129,6 +159,30 @@ async fn the_dev_set_scores_at_or_above_every_floor() {
     let summary = import_dir(&store, &dir, as_of.with_timezone(&chrono::Utc), &mut |_, _| {}).await.unwrap();
     assert_eq!(summary.failed, 0, "{:?}", summary.errors);
     let export = server::export::export(&store, as_of).await.unwrap();
+
+    // The held-out posts were labelled after the parser work and are never tuned against one by
+    // one: their score is reported (target/holdout-score.txt) as the honest estimate of how
+    // Quorum reads posts it has not seen, with floors only a little under the dev set's.
+    let holdout = score(&store, &export, "holdout_ballots.json", "holdout_minutes.json").await;
+    let (holdout_report, holdout_below) = report("Held-out set", holdout, HOLDOUT_FLOORS);
+    let dev = score(&store, &export, "ballots.json", "minutes.json").await;
+    let (dev_report, dev_below) = report("Dev set", dev, FLOORS);
+    eprintln!("{dev_report}\n{holdout_report}");
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+    let _ = std::fs::write(target.join("dev-set-score.txt"), &dev_report);
+    let _ = std::fs::write(target.join("holdout-score.txt"), &holdout_report);
+    assert!(dev_below.is_empty(), "dev-set fields below their floor: {dev_below:?}\n{dev_report}");
+    assert!(holdout_below.is_empty(), "held-out fields below their floor: {holdout_below:?}\n{holdout_report}");
+}
+
+/// Every field scored against the labels in `ballots_file` and `minutes_file` (either may be
+/// absent).
+async fn score(
+    store: &Store,
+    export: &server::export::Export,
+    ballots_file: &str,
+    minutes_file: &str,
+) -> BTreeMap<&'static str, Tally> {
     let mut fields: BTreeMap<&str, Tally> = BTreeMap::new();
 
     // Ballots: status from the whole corpus; the other fields from each post on its own.
@@ -138,7 +192,7 @@ async fn the_dev_set_scores_at_or_above_every_floor() {
     let by_id: HashMap<&str, &server::export::BallotRecord> =
         export.ballots.iter().map(|b| (b.id.as_str(), b)).collect();
     let mut seen_ids = HashSet::new();
-    for post in labels("ballots.json")["posts"].as_array().unwrap() {
+    for post in labels_or_empty(ballots_file)["posts"].as_array().unwrap() {
         let path = post["path"].as_str().unwrap();
         let source = posts.iter().find(|p| p.path.ends_with(&format!("/{path}")));
         let facts =
@@ -209,7 +263,7 @@ async fn the_dev_set_scores_at_or_above_every_floor() {
     }
 
     // Minutes, each as the export has it.
-    for label in labels("minutes.json")["posts"].as_array().unwrap() {
+    for label in labels_or_empty(minutes_file)["posts"].as_array().unwrap() {
         let path = label["path"].as_str().unwrap();
         let m = export.minutes.iter().find(|m| m.path.ends_with(&format!("/{path}")));
         let what = path.to_string();
@@ -246,22 +300,28 @@ async fn the_dev_set_scores_at_or_above_every_floor() {
         fields.entry("minutes: ballot references (F1)").or_default().check_set(&what, &refs, &m.ballot_refs);
     }
 
-    let mut report = String::from("Dev set (tests/fixtures/labels) against the shared corpus\n\n");
+    fields
+}
+
+/// The score table of one label set, and the fields under their floor.
+fn report(
+    name: &str,
+    mut fields: BTreeMap<&'static str, Tally>,
+    floors: &[(&'static str, f64)],
+) -> (String, Vec<String>) {
+    let mut report = format!("{name} (tests/fixtures/labels) against the shared corpus\n\n");
     let mut below = Vec::new();
-    for (field, floor) in FLOORS {
+    for (field, floor) in floors {
         let t = fields.remove(field).unwrap_or_default();
         let score = t.score();
         let mark = if score + 1e-9 < *floor { "  BELOW FLOOR" } else { "" };
         let _ = writeln!(report, "{field:34} {score:.3}  (floor {floor:.2}; {}){mark}", t.size());
         if score + 1e-9 < *floor {
-            below.push(*field);
+            below.push(field.to_string());
         }
         for miss in t.misses.iter().take(40) {
             let _ = writeln!(report, "    {miss}");
         }
     }
-    eprintln!("{report}");
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/dev-set-score.txt");
-    let _ = std::fs::write(out, &report);
-    assert!(below.is_empty(), "fields below their floor: {below:?}\n{report}");
+    (report, below)
 }

@@ -401,6 +401,11 @@ fn scan(text: &str, whole: bool) -> Vec<BallotMention> {
             }
         }
         if matched.is_none() && !whole {
+            if let Some(m) = forum_short(text, i) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
             let bare = bare_mentions(text, i);
             if let Some(last) = bare.last() {
                 i = last.end;
@@ -492,6 +497,28 @@ fn bare_mentions(text: &str, start: usize) -> Vec<BallotMention> {
     out
 }
 
+/// "Ballot F-37" (any dash, or none): the Forum's own short form, only after the word ballot.
+fn forum_short(text: &str, start: usize) -> Option<BallotMention> {
+    let rest = &text[start..];
+    let word = ["Ballot ", "ballot ", "BALLOT ", "Ballot\u{a0}"].into_iter().find(|w| rest.starts_with(w))?;
+    let after = rest[word.len()..].strip_prefix('F')?;
+    let dash = ["-", "\u{2011}", "\u{2010}", "\u{2013}", ""].into_iter().find(|d| after.starts_with(d))?;
+    let digits: String = after[dash.len()..].chars().take_while(char::is_ascii_digit).collect();
+    let end = start + word.len() + 1 + dash.len() + digits.len();
+    if digits.is_empty() || digits.len() > 3 || digits.starts_with('0') || word_at(text, end) {
+        return None;
+    }
+    let number = digits.parse().ok()?;
+    Some(BallotMention {
+        id: BallotId::new(WorkingGroup::Forum, number),
+        version: None,
+        start,
+        end,
+        bare: false,
+        year_hint: None,
+    })
+}
+
 /// Does a word character start at byte `at` (a character boundary)?
 fn word_at(text: &str, at: usize) -> bool {
     text.get(at..).and_then(|t| t.chars().next()).is_some_and(is_word_char)
@@ -525,7 +552,8 @@ fn match_after_prefix(
         }
     }
     let space_sep = text.get(j..j + sep) == Some(" ");
-    if is_forum && !whole && (sep == 0 || space_sep) {
+    // "FORUM-21" and "Forum21", not "Forum 21" (a meeting, a year).
+    if is_forum && !whole && space_sep {
         return None;
     }
     if space_sep && wg == &WorkingGroup::Netsec && !whole {
@@ -741,5 +769,18 @@ mod tests {
             assert_eq!(found, ["SC-68"], "{text:?}");
         }
         assert!(find_ballot_ids("ÜSC-68 SC-68é").is_empty());
+    }
+
+    #[test]
+    fn forum_ballots_in_their_short_and_run_together_forms() {
+        for (text, want) in [
+            ("implementation of Ballot F\u{2011}37.", vec!["FORUM-37"]),
+            ("Ballot F-8 passed", vec!["FORUM-8"]),
+            ("Dimitris indicated that Forum21 Ballot has passed.", vec!["FORUM-21"]),
+            ("the Forum 21 attendees; F-37 alone; Ballot Fx-3", vec![]),
+        ] {
+            let found: Vec<String> = find_ballot_ids(text).iter().map(|m| m.id.to_string()).collect();
+            assert_eq!(found, want, "{text:?}");
+        }
     }
 }

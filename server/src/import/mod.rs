@@ -16,7 +16,7 @@ use walk::Candidate;
 
 /// Part of every content hash: bump it when parsing or extraction changes, so the next import
 /// re-reads files whose bytes did not change.
-pub const EXTRACTOR_VERSION: &str = "quorum-extract-3";
+pub const EXTRACTOR_VERSION: &str = "quorum-extract-4";
 
 /// What an import did, file by file.
 #[derive(Debug, Default, Clone, PartialEq)]

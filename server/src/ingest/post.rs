@@ -132,6 +132,7 @@ pub fn parse_post(path: &str, bytes: &[u8]) -> Result<Post, IngestError> {
             tags: &front_matter.tags,
             published: published.date_naive(),
             body: split.body,
+            summary: front_matter.extra.get("summary").and_then(|v| v.as_str()),
         });
         warnings.extend(m.warnings.iter().cloned());
         m

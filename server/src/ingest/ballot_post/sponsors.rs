@@ -13,13 +13,17 @@ use std::sync::LazyLock;
 /// "proposed by Doug Beattie of GlobalSign and endorsed Tim Hollebeek of DigiCert".
 pub fn sponsors(plain: &str) -> (Option<Member>, Vec<Member>) {
     static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?is)\bproposed\s+by\s+(.+?)(?:,?\s+and\s+)?(?:endorsed\s+(?:by\s+)?(.+?))?$")
+        Regex::new(r"(?is)\b(?:proposed|(?:motion|ballot)\s+(?:is|was)\s+made)\s+by\s+(.+?)(?:,?\s+and\s+)?(?:endorsed\s+(?:by\s+)?(.+?))?$")
             .expect("valid pattern")
     });
     static MOTION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?is)^(?:.*?\b(?:on\s+[^,]+,\s+))?(.+?)\s+(?:made|makes|has\s+made)\s+the\s+following\s+(?:motions?|ballots?)\s*,?\s*(?:(?:and\s+)?endorsed\s+by\s+(.+?)|(?:and\s+)?(.+?)\s+(?:have\s+|has\s+)?endorsed\s+(?:it|them|this))?\s*:?$").expect("valid pattern")
     });
-    for sentence in sponsor_sentences(plain) {
+    // A sentence naming endorsers is the sponsors' line; "as proposed by SC-90" elsewhere in the
+    // text is not, so those are read first.
+    let mut sentences = sponsor_sentences(plain);
+    sentences.sort_by_key(|s| !s.to_lowercase().contains("endorse"));
+    for sentence in sentences {
         if let Some(c) = PROPOSED.captures(&sentence) {
             let mut proposer_text = c[1].trim().to_string();
             let mut endorsers_text = c.get(2).map(|m| m.as_str().to_string());
@@ -30,7 +34,16 @@ pub fn sponsors(plain: &str) -> (Option<Member>, Vec<Member>) {
                     proposer_text = p.trim_end_matches([',', ' ']).trim_end_matches(" and").to_string();
                 }
             }
-            let proposer = person(&proposer_text);
+            // "proposed by Karolina Ruszczyńska (Certum) and Kateryna Aleksieieva (Certum)": two
+            // proposers name no single proposer.
+            let people: Vec<Member> = split_people(&proposer_text).iter().filter_map(|p| person(p)).collect();
+            // ("Ben Wilson of DigiCert, Inc." is one: "Inc" is no full name.)
+            let full: Vec<&Member> = people.iter().filter(|m| full_name(&m.name)).collect();
+            let proposer = match (people.len(), full.len()) {
+                (1, _) => people.first().cloned(),
+                (_, 1) => full.first().map(|m| (*m).clone()),
+                _ => None,
+            };
             let endorsers =
                 endorsers_text.map(|t| split_people(&t).iter().filter_map(|p| person(p)).collect()).unwrap_or_default();
             return (proposer, endorsers);
@@ -54,8 +67,7 @@ fn sponsor_sentences(plain: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in plain.lines() {
         let lower = line.to_lowercase();
-        if !(lower.contains("proposed by") || lower.contains("following motion") || lower.contains("following ballot"))
-        {
+        if !names_sponsors(&lower) {
             continue;
         }
         let chars: Vec<char> = line.chars().collect();
@@ -78,13 +90,14 @@ fn sponsor_sentences(plain: &str) -> Vec<String> {
             out.push(chars[start..].iter().collect::<String>());
         }
     }
-    out.into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| {
-            let l = s.to_lowercase();
-            l.contains("proposed by") || l.contains("following motion") || l.contains("following ballot")
-        })
-        .collect()
+    out.into_iter().map(|s| s.trim().to_string()).filter(|s| names_sponsors(&s.to_lowercase())).collect()
+}
+
+/// Could this (lower-cased) text name a ballot's sponsors?
+fn names_sponsors(lower: &str) -> bool {
+    ["proposed by", "following motion", "following ballot", "motion is made by", "motion was made by"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 fn split_once_ci<'a>(s: &'a str, pat: &str) -> Option<(&'a str, &'a str)> {
@@ -126,6 +139,17 @@ fn split_people(text: &str) -> Vec<String> {
 
 /// "Ian McMillan of Microsoft", "Aaron Gable (ISRG / Let's Encrypt)", "the Server Certificate
 /// Working Group Chair Dimitris Zacharopoulos of HARICA", "Bruce Morton".
+/// Two or more words, each capitalised or a name particle: "Ryan Sleevi", "Paul van Brouwershaven";
+/// not "Inc" or "Inc and".
+fn full_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || ["van", "de", "der", "von", "da", "dos", "du", "la", "le"].contains(w)
+        })
+}
+
 fn person(text: &str) -> Option<Member> {
     static ROLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:the\s+)?(?:[\w/ ]+?\s+)?(?:chair|vice[- ]chair|convenor|members?)\s+")
@@ -142,8 +166,15 @@ fn person(text: &str) -> Option<Member> {
     } else {
         (text.trim().to_string(), None)
     };
+    // "Gurleen Grewal of Google (Google Trust Services)": the organisation is both parts.
+    let (name, org) = match (name.split_once(" of ").or_else(|| name.split_once(" from ")), org) {
+        (Some((n, o)), Some(b)) => (n.trim().to_string(), Some(format!("{} ({b})", o.trim()))),
+        (_, org) => (name, org),
+    };
     let words = name.split_whitespace().count();
-    ((1..=5).contains(&words) && name.chars().next().map(char::is_uppercase).unwrap_or(false))
+    // "as proposed by SC-90": a ballot, not a person.
+    let a_ballot = app::domain::parse_ballot_id(&name).is_ok();
+    (!a_ballot && (1..=5).contains(&words) && name.chars().next().map(char::is_uppercase).unwrap_or(false))
         .then(|| Member { name, org: org.filter(|o| !o.is_empty()) })
 }
 
@@ -158,7 +189,13 @@ mod tests {
             ("This ballot is proposed by Aaron Gable (ISRG / Let's Encrypt) and endorsed by Mads Henriksveen (Buypass) and Dimitris Zacharopoulos (HARICA).", ("Aaron Gable", Some("ISRG / Let's Encrypt")), vec!["Mads Henriksveen", "Dimitris Zacharopoulos"]),
             ("The following motion has been proposed by the Server Certificate Working Group Chair Dimitris Zacharopoulos of HARICA.", ("Dimitris Zacharopoulos", Some("HARICA")), vec![]),
             ("Proposed by Ben Wilson of Mozilla and endorsed by Tim Hollebeek of DigiCert and David Kluge of Google.", ("Ben Wilson", Some("Mozilla")), vec!["Tim Hollebeek", "David Kluge"]),
+            ("This motion is made by Ben Wilson of Mozilla and endorsed by David Kluge of Google Trust Services and Neil Dunbar of TrustCor.", ("Ben Wilson", Some("Mozilla")), vec!["David Kluge", "Neil Dunbar"]),
+            ("Methods (scheduled to be sunset as proposed by SC-90) are weaker.\nThe following motion has been proposed by Gurleen Grewal of Google (Google Trust Services) and endorsed by Michael Slaughter (Amazon Trust Services).", ("Gurleen Grewal", Some("Google (Google Trust Services)")), vec!["Michael Slaughter"]),
         ];
+        let (p, e) = sponsors("The following motion has been proposed by Chris Clements and Ryan Dickson of Google (Chrome Root Program) and endorsed by Aaron Gable (ISRG) and Wayne Thayer (Fastly).");
+        assert_eq!((p, e.len()), (None, 2), "two proposers are not one");
+        let (p, _) = sponsors("The following motion has been proposed by Ben Wilson of DigiCert, Inc and\nendorsed by Tim Hollebeek (DigiCert).");
+        assert_eq!(p.map(|p| p.name).as_deref(), Some("Ben Wilson"));
         for (text, (name, org), endorsers) in cases {
             let (p, e) = sponsors(text);
             let p = p.unwrap();

@@ -150,6 +150,7 @@ pub fn attendees_noting(blocks: &[Block], notes: &mut Vec<String>) -> Vec<Attend
 /// organisation written after the name without a separator, recognised from the rest of the list.
 fn split_known_orgs(list: Vec<Attendee>) -> Vec<Attendee> {
     let orgs: Vec<String> = list.iter().filter_map(|a| a.org.clone()).collect();
+    let most_name_orgs = orgs.len() * 2 > list.len();
     list.into_iter()
         .map(|a| {
             if a.org.is_some() {
@@ -159,6 +160,18 @@ fn split_known_orgs(list: Vec<Attendee>) -> Vec<Attendee> {
             if let Some((name, org)) = a.name.rsplit_once('-') {
                 if let Some(org) = orgs.iter().find(|o| text::fold(o) == text::fold(org)) {
                     return Attendee { name: name.trim().to_string(), org: Some(org.clone()) };
+                }
+                // "Tadahiko ITO-SECOM" in a list where most people name their organisation: a
+                // capitalised word hyphen-joined to a full name is one too ("Jean-Luc Picard",
+                // one word before the hyphen, is a name).
+                let org = org.trim();
+                if most_name_orgs
+                    && name.split_whitespace().count() >= 2
+                    && !org.contains(' ')
+                    && org.chars().next().is_some_and(char::is_uppercase)
+                    && looks_like_person(name)
+                {
+                    return Attendee { name: name.trim().to_string(), org: Some(org.to_string()) };
                 }
             }
             let words: Vec<&str> = a.name.split_whitespace().collect();
@@ -212,8 +225,23 @@ fn parse_list_noting(text: &str, one_per_item: bool, notes: &mut Vec<String>) ->
     }
     let with_parens: Vec<&String> = parts.iter().filter(|p| p.contains('(')).collect();
     let reversed = is_reversed(&with_parens);
-    let parts = if reversed { merge_reversed(parts) } else { parts };
+    let parts = if reversed { merge_reversed(parts) } else { parts.into_iter().flat_map(|p| shared_org(&p)).collect() };
     parts.iter().filter_map(|p| parse_person(p, reversed, one_per_item)).collect()
+}
+
+/// "Atilla + Volkan and Kubra (TurkTrust)": several people before one organisation, each written
+/// as "Name (Org)"; any other entry as it is.
+fn shared_org(part: &str) -> Vec<String> {
+    let (names, org) = match part.find('(') {
+        Some(open) => (&part[..open], &part[open..]),
+        None => (part, ""),
+    };
+    let pieces: Vec<&str> = names.split(" + ").flat_map(|p| p.split(" and ")).map(str::trim).collect();
+    if pieces.len() > 1 && pieces.iter().all(|p| looks_like_person(p)) {
+        pieces.iter().map(|p| format!("{p} {org}").trim().to_string()).collect()
+    } else {
+        vec![part.to_string()]
+    }
 }
 
 /// "Ben Carter (Sample Browser, Carla Diaz (Contoso Trust)": a bracket left open swallows the
@@ -385,6 +413,30 @@ fn parse_person(part: &str, reversed: bool, one_per_item: bool) -> Option<Attend
             });
         }
     }
+    // "Corey Bonnell [DigiCert]": square brackets after the name.
+    if let Some(open) = part.find('[').filter(|_| part.ends_with(']')) {
+        let (name, org) = (part[..open].trim(), part[open + 1..part.len() - 1].trim());
+        if looks_like_person(name) {
+            return Some(Attendee { name: name.to_string(), org: Some(org.to_string()).filter(|o| !o.is_empty()) });
+        }
+    }
+    // "Enrico Entschew/ D-Trust" and "Chunghwa Telecom / Tsung-Min Kuo": a slash between a person
+    // and an organisation, either way round.
+    if !part.contains('(') && part.matches('/').count() == 1 {
+        let (a, b) = part.split_once('/').map(|(a, b)| (a.trim(), b.trim())).unwrap_or_default();
+        let (a_person, b_person) = (looks_like_person(a), looks_like_person(b));
+        let a_org = a.split_whitespace().any(|w| ORG_MARKERS.contains(&w.to_lowercase().as_str()));
+        let (name, org) = if a_person && !a_org {
+            (a, b)
+        } else if b_person {
+            (b, a)
+        } else {
+            ("", "")
+        };
+        if !name.is_empty() && !org.is_empty() {
+            return Some(Attendee { name: name.to_string(), org: Some(org.to_string()) });
+        }
+    }
     // "Jun Okura: Cybertrust"
     if !part.contains('(') {
         if let Some((name, org)) = part.split_once(':') {
@@ -435,14 +487,25 @@ fn parse_person(part: &str, reversed: bool, one_per_item: bool) -> Option<Attend
         (part.to_string(), None)
     };
     let name = name.trim().trim_end_matches(['-', '–', ':']).trim().to_string();
-    looks_like_person(&name)
+    // "wendy brown - FPKIMA": a name typed in lower case still names a person when an
+    // organisation is written beside it.
+    let lower_case_person = org.is_some() && {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (2..=3).contains(&words.len())
+            && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()))
+            && !words.iter().any(|w| ["and", "the", "others", "all", "from", "guest", "guests"].contains(w))
+    };
+    (lower_case_person || looks_like_person(&name))
         .then(|| Attendee { name, org: org.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()) })
 }
 
+/// "Name - Org", "Name – Org", and the lopsided "Corey Bonnell -DigiCert" / "Name- Org".
 fn split_dash(part: &str) -> Option<(String, String)> {
-    for sep in [" – ", " — ", " - "] {
+    for sep in [" – ", " — ", " - ", " -", "- ", " –"] {
         if let Some((a, b)) = part.split_once(sep) {
-            return Some((a.trim().to_string(), b.trim().to_string()));
+            if !a.trim().is_empty() && !b.trim().is_empty() {
+                return Some((a.trim().to_string(), b.trim().to_string()));
+            }
         }
     }
     None
@@ -518,6 +581,35 @@ mod tests {
 
     fn p(name: &str, org: Option<&str>) -> (String, Option<String>) {
         (name.to_string(), org.map(str::to_string))
+    }
+
+    #[test]
+    fn attendee_entries_with_slashes_square_brackets_lopsided_dashes_and_joined_organisations() {
+        let got = people(
+            "**Attendees:** Atsushi INABA - GlobalSign, Corey Bonnell -DigiCert, Tadahiko ITO-SECOM, Enrico Entschew/ D-Trust, \
+             Chunghwa Telecom / Tsung-Min Kuo, Trevoli Ponds-White [Amazon Trust Services], wendy brown - FPKIMA, \
+             Jean-Luc Picard, Rollin Yu - TrustAsia, Atilla + Volkan and Kubra (TurkTrust), \
+             Doug (GS), Mat (Apple Inc)",
+        );
+        assert_eq!(
+            got,
+            vec![
+                p("Atsushi INABA", Some("GlobalSign")),
+                p("Corey Bonnell", Some("DigiCert")),
+                p("Tadahiko ITO", Some("SECOM")),
+                p("Enrico Entschew", Some("D-Trust")),
+                p("Tsung-Min Kuo", Some("Chunghwa Telecom")),
+                p("Trevoli Ponds-White", Some("Amazon Trust Services")),
+                p("wendy brown", Some("FPKIMA")),
+                p("Jean-Luc Picard", None),
+                p("Rollin Yu", Some("TrustAsia")),
+                p("Atilla", Some("TurkTrust")),
+                p("Volkan", Some("TurkTrust")),
+                p("Kubra", Some("TurkTrust")),
+                p("Doug", Some("GS")),
+                p("Mat", Some("Apple Inc")),
+            ]
+        );
     }
 
     #[test]

@@ -23,7 +23,11 @@ pub fn working_group(title: &str, tags: &[String], path: &str, blocks: &[Block])
     if let Some(wg) = wg_from_text(&stem) {
         return wg;
     }
-    if let Some(wg) = blocks.iter().take(4).find_map(|b| wg_from_text(&b.text)) {
+    // A heading or title-like line near the top ("Minutes of the SCWG"), not an agenda item that
+    // mentions "a white paper on code signing" in passing.
+    if let Some(wg) =
+        blocks.iter().take(4).filter(|b| b.is_heading() || b.text.len() <= 120).find_map(|b| wg_from_text(&b.text))
+    {
         return wg;
     }
     static OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -181,7 +185,7 @@ fn next_date(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
 /// "Next call" is followed into its first paragraph.
 pub fn next_meeting(blocks: &[Block], meeting: NaiveDate) -> Option<NaiveDate> {
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bnext\s+(?:(?:phone|conference|regular|scheduled)\s+)?(?:meeting|call|teleconference|telecon|session)\b|\bthe\s+next\s+(?:one\s+)?(?:is|will\s+be)\s+(?:scheduled|held|on)\b").expect("valid pattern")
+        Regex::new(r"(?i)\bnext\s+(?:(?:phone|conference|regular|scheduled|(?-i:[A-Z][\w/&.-]*))\s+){0,3}(?:meeting|call|teleconference|telecon|session)\b|\bthe\s+next\s+(?:one\s+)?(?:is|will\s+be)\s+(?:scheduled|held|on)\b").expect("valid pattern")
     });
     static STATES_NEXT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\bthe\s+next\s+(?:\w+\s+)?(?:meeting|call|teleconference|telecon|session)\s+(?:is|will\s+be|will\s+take\s+place|takes\s+place)\b").expect("valid pattern")
@@ -206,8 +210,8 @@ pub fn next_meeting(blocks: &[Block], meeting: NaiveDate) -> Option<NaiveDate> {
             let after_label = after.trim_start_matches([':', '-', '–', '—', '*', ' ']).trim();
             let (strength, found) = if before.is_empty() && after_label.trim_end_matches(['.', '*']).is_empty() {
                 // A label with its date below it: "## Next meeting" / "7. Next meeting:".
-                let following = blocks.get(i + 1).filter(|n| !n.is_heading());
-                (4, following.and_then(|n| date_in(&n.text)))
+                // The next block, even a bold line read as a heading ("**18 February at 11AM**").
+                (4, blocks.get(i + 1).and_then(|n| date_in(&n.text)))
             } else if before.is_empty() && after.starts_with([':', '—', '–', '-']) {
                 (4, date_in(rest_of_block))
             } else if before.is_empty() {
@@ -340,6 +344,8 @@ mod tests {
             ("Wayne will take minutes for the next meeting.\n\nNext call: TBD (after the F2F)", None),
             ("Next call: see schedule for the New Delhi F2F.", None),
             ("_Next call October 21st_", Some("2021-10-21")),
+            ("#### 9. Next call \n\n**14 October at 11AM Eastern**\n\n**_Adjourned_**", Some("2021-10-14")),
+            ("- Next CAB Forum call will be Thursday, October 21st, at 1600 UTC.", Some("2021-10-21")),
         ];
         for (md, want) in cases {
             assert_eq!(next_meeting(&text::blocks(md), thursday).map(|d| d.to_string()).as_deref(), want, "{md}");

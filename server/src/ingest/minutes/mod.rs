@@ -45,6 +45,8 @@ pub struct Source<'a> {
     pub tags: &'a [String],
     pub published: NaiveDate,
     pub body: &'a str,
+    /// The front matter's `summary`, where some minutes say who prepared them.
+    pub summary: Option<&'a str>,
 }
 
 pub fn extract(src: &Source) -> Minutes {
@@ -58,7 +60,8 @@ pub fn extract(src: &Source) -> Minutes {
     if attendees.is_empty() {
         warnings.push("no attendee list found".to_string());
     }
-    let minute_taker = minute_taker(&blocks);
+    // The body first; "…prepared by Ryan Dickson (Google Chrome)" in the summary otherwise.
+    let minute_taker = minute_taker(&blocks).or_else(|| src.summary.and_then(taker::minute_taker_in_summary));
     let ballot_refs = ballot_refs(&blocks, &wg, meeting_date);
     let action_items = action_items(&blocks, &attendees, meeting_date);
     let decisions = decisions(&blocks);

@@ -10,10 +10,14 @@ use std::sync::LazyLock;
 /// "Minutes were taken by Mads Henriksveen", "Note Taker: Bruce Morton (Entrust)".
 pub fn minute_taker(blocks: &[Block]) -> Option<String> {
     static BEFORE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(next\s+)?(?:minute|note)s?[\s-]?taker\s*(?:[:\-–]+|\s+is\b|\s+was\b)|minutes\s+(?:were\s+|was\s+|are\s+)?(?:taken|prepared|recorded|written|kept|provided|compiled|drafted)\s+by|\bscribe\s*[:\-–]+)\s*").expect("valid pattern")
+        Regex::new(r"(?i)(?:(next\s+)?(?:minute|note)s?[\s-]?taker\s*(?:[:\-–]+|\s+is\b|\s+was\b)|minutes\s+(?:were\s+|was\s+|are\s+)?(?:taken|prepared|recorded|written|kept|provided|compiled|drafted)\s+by\s*:?|\bscribe\s*[:\-–]+)\s*").expect("valid pattern")
     });
     static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\s+(?:will\s+take|takes|took|is\s+taking|was\s+taking|volunteered\s+to\s+take|agreed\s+to\s+take)\s+(?:the\s+)?(?:minutes|notes)\b").expect("valid pattern")
+    });
+    static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:next|following|upcoming|future|later|in\s+(?:a|one|two|three|four|\d+)\s+weeks?)\b")
+            .expect("valid pattern")
     });
     static MINUTES_LABEL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^\W*minutes\s*:\s*(.+)$").expect("valid pattern"));
@@ -53,8 +57,8 @@ pub fn minute_taker(blocks: &[Block]) -> Option<String> {
         for sentence in crate::ingest::text::sentences(&b.text) {
             let Some(m) = AFTER_NAME.find(&sentence) else { continue };
             let after = sentence[m.end()..].to_lowercase();
-            if after.contains("next") || sentence.to_lowercase().contains("next meeting") {
-                continue; // "Wayne will take minutes for the next meeting."
+            if FUTURE.is_match(&after) || sentence.to_lowercase().contains("next meeting") {
+                continue; // "Wayne will take minutes for the next meeting", "… in two weeks".
             }
             if let Some(name) = trailing_name(&sentence[..m.start()]) {
                 add(name);
@@ -67,6 +71,20 @@ pub fn minute_taker(blocks: &[Block]) -> Option<String> {
     } else {
         None
     }
+}
+
+/// The taker named in a post's front-matter summary ("These are the Final Minutes of the
+/// Teleconference …, prepared by Ryan Dickson (Google Chrome)"), where a summary speaks of nothing
+/// but the minutes themselves.
+pub fn minute_taker_in_summary(summary: &str) -> Option<String> {
+    static BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:prepared|taken|recorded|written|compiled)\s+by\s*:?\s*").expect("valid pattern")
+    });
+    if !summary.to_lowercase().contains("minutes") {
+        return None;
+    }
+    let m = BY.find(summary)?;
+    leading_name(&summary[m.end()..])
 }
 
 /// The capitalised words at the end of `s` ("The Chair took attendance. Dean" → "Dean",
@@ -139,8 +157,15 @@ mod tests {
             ("**Minutes:** Ali Gholami (Telia)", Some("Ali Gholami")),
             ("Minutes: Approved as posted.", None),
             ("Wayne will take minutes for the next meeting.", None),
+            ("Minute taker: Tim Hollebeek.\n\nTobi volunteered to take minutes in two weeks.", Some("Tim Hollebeek")),
+            ("Minutes Taken By: Lynn Jeun", Some("Lynn Jeun")),
             ("**Minute taker:** Ben Wilson\n\n**Minute taker:** Dimitris\n\n**Minute taker:** Scott Rea", None),
         ];
+        assert_eq!(
+            minute_taker_in_summary("These are the Final Minutes of the Teleconference described in the subject of this message, prepared by Ryan Dickson (Google Chrome).").as_deref(),
+            Some("Ryan Dickson")
+        );
+        assert_eq!(minute_taker_in_summary("A ballot prepared by Corey Bonnell."), None);
         for (md, want) in cases {
             assert_eq!(minute_taker(&text::blocks(md)).as_deref(), want, "{md}");
         }
