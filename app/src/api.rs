@@ -2,10 +2,12 @@
 //! unpacks arguments and forwards; rules live in `domain`, SQL in the server's store.
 
 use crate::codec::JsonText;
+use crate::domain::actions::TrackedItem;
 use crate::domain::WorkingGroup;
 use crate::error::AppError;
 use crate::model::{
-    ActionItemRow, BallotBoard, BallotPage, HomeData, MinutesDetail, MinutesList, PostKind, PostPage, PostSummary,
+    AccountPage, ActionItemsList, BallotBoard, BallotPage, HomeData, ItemEdit, ItemFilter, MinutesDetail, MinutesList,
+    NewItem, PostKind, PostPage, PostSummary, SessionInfo, StateFilter,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Post;
@@ -37,9 +39,88 @@ pub async fn get_minutes(slug: String) -> Result<MinutesDetail, AppError> {
     crate::backend::backend()?.minutes_detail(&slug).await
 }
 
+/// Action items filtered by the page's query string (group, owner, state).
 #[server(prefix = "/_fn", endpoint = "action_items", output = Post<JsonText>)]
-pub async fn list_action_items() -> Result<Vec<ActionItemRow>, AppError> {
-    crate::backend::backend()?.action_items().await
+pub async fn list_action_items(
+    wg: Option<String>,
+    owner: Option<String>,
+    state: Option<String>,
+) -> Result<ActionItemsList, AppError> {
+    let state = state.as_deref().unwrap_or("");
+    let filter = ItemFilter {
+        wg: parse_wg(wg.as_deref())?,
+        owner: owner.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()),
+        state: StateFilter::parse(state)
+            .ok_or_else(|| AppError::BadRequest(format!("\"{state}\" is not a state of action items")))?,
+    };
+    crate::backend::backend()?.action_items(filter).await
+}
+
+/// Who is looking, and the CSRF token for their forms.
+#[server(prefix = "/_fn", endpoint = "session", output = Post<JsonText>)]
+pub async fn get_session() -> Result<SessionInfo, AppError> {
+    crate::backend::backend()?.session().await
+}
+
+#[server(prefix = "/_fn", endpoint = "account", output = Post<JsonText>)]
+pub async fn get_account() -> Result<AccountPage, AppError> {
+    crate::backend::backend()?.account().await
+}
+
+/// Names items can be assigned to (users), for the owner field's suggestions.
+#[server(prefix = "/_fn", endpoint = "people", output = Post<JsonText>)]
+pub async fn get_people() -> Result<Vec<String>, AppError> {
+    crate::backend::backend()?.people().await
+}
+
+/// Changes an action item. A plain form (JavaScript off) posts here too and is sent back to the
+/// page it came from, with any error in the address for the page to show.
+#[server(prefix = "/_fn", endpoint = "item_action", output = Post<JsonText>)]
+#[allow(clippy::too_many_arguments)]
+pub async fn item_action(
+    id: String,
+    op: String,
+    csrf: String,
+    revision: Option<i64>,
+    text: Option<String>,
+    owner: Option<String>,
+    due: Option<String>,
+    note: Option<String>,
+) -> Result<TrackedItem, AppError> {
+    let edit = ItemEdit { text, owner, due };
+    let result = crate::backend::backend()?.change_item(&id, &op, revision, edit, note, &csrf).await;
+    with_status(result)
+}
+
+/// Adds an action item to a minutes record.
+#[server(prefix = "/_fn", endpoint = "add_item", output = Post<JsonText>)]
+pub async fn add_action_item(
+    slug: String,
+    csrf: String,
+    text: String,
+    owner: Option<String>,
+    due: Option<String>,
+) -> Result<TrackedItem, AppError> {
+    let item = NewItem { text, owner: owner.unwrap_or_default(), due };
+    let result = crate::backend::backend()?.add_item(&slug, item, &csrf).await;
+    with_status(result)
+}
+
+/// Gives a failed change its HTTP status (401, 403, 409…) for clients that read statuses. A
+/// plain form post keeps the redirect back to its page, which then shows the error.
+fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    #[cfg(feature = "ssr")]
+    if let Err(e) = &result {
+        let form_post = use_context::<http::request::Parts>()
+            .and_then(|p| {
+                p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html"))
+            })
+            .unwrap_or(false);
+        if !form_post {
+            crate::components::status::set_http_status(e.status());
+        }
+    }
+    result
 }
 
 #[server(prefix = "/_fn", endpoint = "ballots", output = Post<JsonText>)]

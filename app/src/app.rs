@@ -4,8 +4,9 @@
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    actions::ActionItemsPage, ballot::BallotPage, ballots::BallotsPage, feeds::FeedsPage, home::HomePage,
-    minutes::MinutesListPage, minutes_detail::MinutesPage, not_found::NotFound, post::PostPageView,
+    account::AccountPageView, actions::ActionItemsPage, ballot::BallotPage, ballots::BallotsPage, feeds::FeedsPage,
+    home::HomePage, login::LoginPage, minutes::MinutesListPage, minutes_detail::MinutesPage, not_found::NotFound,
+    post::PostPageView,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -102,6 +103,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/posts/:slug") view=PostPageView ssr=SsrMode::Async/>
                     <Route path=path!("/actions") view=ActionItemsPage ssr=SsrMode::Async/>
                     <Route path=path!("/feeds") view=FeedsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPageView ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -2,11 +2,12 @@
 //! request context, the server implements it over its store. This keeps SQL out of the UI crate
 //! and lets UI tests run against a fake.
 
+use crate::domain::actions::TrackedItem;
 use crate::domain::{BallotId, WorkingGroup};
 use crate::error::AppError;
 use crate::model::{
-    ActionItemRow, BallotBoard, BallotPage, HomeData, MinutesDetail, MinutesFilter, MinutesList, PostKind, PostPage,
-    PostSummary,
+    AccountPage, ActionItemsList, BallotBoard, BallotPage, HomeData, ItemEdit, ItemFilter, MinutesDetail,
+    MinutesFilter, MinutesList, NewItem, PostKind, PostPage, PostSummary, SessionInfo,
 };
 use std::sync::Arc;
 
@@ -17,9 +18,29 @@ pub trait Backend: Send + Sync + 'static {
     async fn post(&self, slug: &str) -> Result<PostPage, AppError>;
     async fn minutes(&self, filter: MinutesFilter) -> Result<MinutesList, AppError>;
     async fn minutes_detail(&self, slug: &str) -> Result<MinutesDetail, AppError>;
-    async fn action_items(&self) -> Result<Vec<ActionItemRow>, AppError>;
+    async fn action_items(&self, filter: ItemFilter) -> Result<ActionItemsList, AppError>;
     async fn ballots(&self, wg: Option<WorkingGroup>) -> Result<BallotBoard, AppError>;
     async fn ballot(&self, id: &BallotId) -> Result<BallotPage, AppError>;
+
+    /// Who is asking (from the request), with the session's CSRF token.
+    async fn session(&self) -> Result<SessionInfo, AppError>;
+    /// The logged-in viewer's account page; `Unauthorized` when nobody is logged in.
+    async fn account(&self) -> Result<AccountPage, AppError>;
+    /// Names of the people items can be assigned to (users); logged-in viewers only.
+    async fn people(&self) -> Result<Vec<String>, AppError>;
+    /// Changes an action item (`op`: confirm, dismiss, update, done, reopen), checking the CSRF
+    /// token, the viewer's role and the item's `revision`.
+    async fn change_item(
+        &self,
+        id: &str,
+        op: &str,
+        revision: Option<i64>,
+        edit: ItemEdit,
+        note: Option<String>,
+        csrf: &str,
+    ) -> Result<TrackedItem, AppError>;
+    /// Adds an action item to the minutes with `slug`.
+    async fn add_item(&self, slug: &str, item: NewItem, csrf: &str) -> Result<TrackedItem, AppError>;
 }
 
 /// How server functions find the backend: provided as context by the server's router.

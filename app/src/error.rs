@@ -15,9 +15,19 @@ pub enum AppError {
     /// The request itself is wrong: an unknown working group, a malformed date, a bad filter.
     #[error("{0}")]
     BadRequest(String),
-    /// The caller lacks a valid key or session.
+    /// The caller lacks a valid key or session (logging in may help).
     #[error("{0}")]
     Unauthorized(String),
+    /// The caller is known but may not do this (another group's chair, a stale CSRF token, a
+    /// request from another site).
+    #[error("{0}")]
+    Forbidden(String),
+    /// The record changed since the caller read it.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts (failed logins); the message says when to try again.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// The database or another dependency is unavailable; retrying later may help.
     #[error("{0}")]
     Unavailable(String),
@@ -33,6 +43,9 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::BadRequest(_) => 400,
             AppError::Unauthorized(_) => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests(_) => 429,
             AppError::Unavailable(_) => 503,
             AppError::Internal(_) => 500,
         }
@@ -44,6 +57,9 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::Unauthorized(_) => "unauthorized",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -54,6 +70,9 @@ impl AppError {
             AppError::NotFound(m)
             | AppError::BadRequest(m)
             | AppError::Unauthorized(m)
+            | AppError::Forbidden(m)
+            | AppError::Conflict(m)
+            | AppError::TooManyRequests(m)
             | AppError::Unavailable(m)
             | AppError::Internal(m) => m,
         }
@@ -83,6 +102,9 @@ mod tests {
             (AppError::NotFound("x".into()), 404, "not_found"),
             (AppError::BadRequest("x".into()), 400, "bad_request"),
             (AppError::Unauthorized("x".into()), 401, "unauthorized"),
+            (AppError::Forbidden("x".into()), 403, "forbidden"),
+            (AppError::Conflict("x".into()), 409, "conflict"),
+            (AppError::TooManyRequests("x".into()), 429, "too_many_requests"),
             (AppError::Unavailable("x".into()), 503, "unavailable"),
             (AppError::Internal("x".into()), 500, "internal"),
         ];

@@ -74,6 +74,8 @@ pub struct HomeData {
     pub recent: Vec<PostSummary>,
     /// Ballots in discussion, voting or review, soonest deadline first.
     pub live_ballots: Vec<BallotSummary>,
+    /// The logged-in viewer's pending action items, overdue first (`None` for anonymous readers).
+    pub my_items: Option<Vec<ActionItemRow>>,
 }
 
 /// A whole post for its own page.
@@ -136,19 +138,24 @@ pub struct MinutesDetail {
     pub minute_taker: Option<String>,
     pub attendees: Vec<Attendee>,
     pub ballot_refs: Vec<BallotRef>,
-    pub action_items: Vec<ActionItem>,
+    /// The action items as people track them (confirmed, assigned, done…), in the file's order.
+    pub action_items: Vec<crate::domain::actions::TrackedItem>,
     pub decisions: Vec<String>,
     pub next_meeting: Option<chrono::NaiveDate>,
     /// Sanitised HTML of the minutes.
     pub html: String,
     pub warnings: Vec<String>,
     pub removed: bool,
+    /// Changes to this record and its action items, oldest first.
+    pub history: Vec<HistoryEntry>,
 }
 
 /// An action item with the minutes it came from, for the action items page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionItemRow {
-    pub item: ActionItem,
+    pub item: crate::domain::actions::TrackedItem,
+    /// Still to be done and past its due date, at the time the list was made.
+    pub overdue: bool,
     pub wg: WorkingGroup,
     pub meeting_date: chrono::NaiveDate,
     pub minutes_slug: String,
@@ -258,4 +265,117 @@ pub struct BallotPage {
     pub id: crate::domain::BallotId,
     pub detail: Option<BallotDetail>,
     pub mentions: Vec<Mention>,
+    /// Changes to the ballot's records (imports of its posts), oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One change in a record's history (the audit log as a page shows it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// "user:alice@example.org", "token:deploy (alice@example.org)", "import".
+    pub actor: String,
+    /// post | action_item | user | token
+    pub record_kind: String,
+    pub record_id: String,
+    pub action: String,
+    pub summary: String,
+    /// The record before and after, as JSON text.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Who is looking, and the token their forms must carry.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The logged-in account (none for anonymous readers and API tokens).
+    pub account: Option<crate::domain::access::Account>,
+    /// The session's CSRF token (empty when there is no session).
+    pub csrf: String,
+    /// True when the site has no users yet (the login page then says how to create one).
+    pub no_users: bool,
+}
+
+/// The account page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub account: crate::domain::access::Account,
+    /// A personal calendar URL just created: shown once, right after it was made.
+    pub new_calendar_url: Option<String>,
+    /// Whether a personal calendar URL is live (it can be revoked).
+    pub calendar_active: bool,
+    /// The viewer's pending action items.
+    pub my_items: Vec<ActionItemRow>,
+}
+
+/// An edit form's fields; `None` leaves a field as it is. `due` is `YYYY-MM-DD` or empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemEdit {
+    pub text: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+}
+
+/// A new item as the add form has it; an empty owner means "unassigned".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewItem {
+    pub text: String,
+    pub owner: String,
+    pub due: Option<String>,
+}
+
+/// Filters of the action items page: group and owner (`None` is any), and state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemFilter {
+    pub wg: Option<WorkingGroup>,
+    pub owner: Option<String>,
+    pub state: StateFilter,
+}
+
+/// Which items the action items page lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StateFilter {
+    /// Suggested or open: what is still to be done (the default).
+    #[default]
+    Pending,
+    One(crate::domain::actions::ItemState),
+    /// Everything, dismissed items too.
+    All,
+}
+
+impl StateFilter {
+    /// From a query value: "", "pending", "all", "suggested", "open", "done", "dismissed".
+    pub fn parse(s: &str) -> Option<StateFilter> {
+        match s.trim() {
+            "" | "pending" => Some(StateFilter::Pending),
+            "all" => Some(StateFilter::All),
+            other => crate::domain::actions::ItemState::parse(other).map(StateFilter::One),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateFilter::Pending => "pending",
+            StateFilter::All => "all",
+            StateFilter::One(s) => s.as_str(),
+        }
+    }
+
+    pub fn admits(self, state: crate::domain::actions::ItemState) -> bool {
+        match self {
+            StateFilter::Pending => state.is_pending(),
+            StateFilter::All => true,
+            StateFilter::One(s) => s == state,
+        }
+    }
+}
+
+/// The action items page: rows (overdue first) and what its filters can offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionItemsList {
+    pub rows: Vec<ActionItemRow>,
+    pub groups: Vec<WorkingGroup>,
+    pub owners: Vec<String>,
 }

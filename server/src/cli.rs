@@ -1,4 +1,4 @@
-//! The `quorum` command line: `serve`, `import`, `export`, `check`.
+//! The `quorum` command line: `serve`, `import`, `export`, `check`, `user`, `token`.
 //!
 //! Exit codes: 0 when everything worked, 1 when the command ran but something failed (a file that
 //! did not import, a database that cannot be opened), 2 for usage errors. Failures print one line
@@ -40,7 +40,16 @@ pub enum Command {
         /// No progress bar (it is also hidden when stderr is not a terminal).
         #[arg(long)]
         quiet: bool,
+        /// The user the audit log names for this import (default: "import").
+        #[arg(long = "as", value_name = "EMAIL")]
+        as_user: Option<String>,
     },
+    /// Manage users: add, passwd, list, disable, enable.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens: create (shown once, stored hashed), revoke, list.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Write everything in the database: as JSON (docs/export.md), or back as Hugo posts.
     #[command(group(clap::ArgGroup::new("format").required(true).args(["json", "hugo"])))]
     Export {
@@ -68,6 +77,55 @@ pub enum Command {
         #[arg(long)]
         report: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password is read from a prompt (or one line of standard input), never
+    /// from the command line.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The member organisation the user belongs to.
+        #[arg(long)]
+        org: Option<String>,
+        /// admin (everything), chair (changes in their groups) or member.
+        #[arg(long, value_parser = ["admin", "chair", "member"])]
+        role: String,
+        /// The groups a chair chairs, comma-separated: scwg,cscwg,smcwg,netsec,forum.
+        #[arg(long, value_delimiter = ',')]
+        wg: Vec<String>,
+    },
+    /// Set a user's password (read from a prompt or standard input).
+    Passwd { email: String },
+    /// List users.
+    List,
+    /// Disable a user: their sessions and tokens stop working at once.
+    Disable { email: String },
+    /// Enable a disabled user again.
+    Enable { email: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user; it is printed once and stored only as a hash.
+    Create {
+        email: String,
+        /// A name to tell the user's tokens apart ("ci", "laptop").
+        #[arg(long, default_value = "api")]
+        name: String,
+    },
+    /// Revoke a user's API token by id or name (all of the user's API tokens with --all).
+    Revoke {
+        email: String,
+        /// The token's id (from `quorum token list`) or name.
+        token: Option<String>,
+        #[arg(long, conflicts_with = "token")]
+        all: bool,
+    },
+    /// List tokens (of one user, or everyone's).
+    List { email: Option<String> },
 }
 
 #[derive(Debug, Args)]
@@ -133,9 +191,28 @@ pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { files, report: false } => Ok(check(&files)),
         Command::Check { files, report: true } => Ok(check_report(&files)),
         Command::Serve(args) => serve(&cli.database_url, args).await,
-        Command::Import { dirs, quiet } => {
+        Command::User(command) => {
             let store = open_store(&cli.database_url).await?;
-            let summary = import(&store, &dirs, !quiet).await?;
+            let result = user_command(&store, command).await;
+            store.close().await;
+            result
+        }
+        Command::Token(command) => {
+            let store = open_store(&cli.database_url).await?;
+            let result = token_command(&store, command).await;
+            store.close().await;
+            result
+        }
+        Command::Import { dirs, quiet, as_user } => {
+            let store = open_store(&cli.database_url).await?;
+            let actor = match as_user {
+                Some(email) => match store.user(&email).await? {
+                    Some(a) => format!("user:{}", a.email),
+                    None => return Err(Failure(format!("--as: no user has the email {email}"))),
+                },
+                None => import::IMPORT_ACTOR.to_string(),
+            };
+            let summary = import_as(&store, &dirs, !quiet, &actor).await?;
             store.close().await;
             Ok(report_import(&summary, true))
         }
@@ -173,6 +250,11 @@ async fn open_store(url: &str) -> Result<Store, Failure> {
 
 /// Imports each directory in turn; one bad directory does not stop the others.
 pub async fn import(store: &Store, dirs: &[PathBuf], show_progress: bool) -> Result<Summary, Failure> {
+    import_as(store, dirs, show_progress, import::IMPORT_ACTOR).await
+}
+
+/// [`import`], naming `actor` in the audit log.
+pub async fn import_as(store: &Store, dirs: &[PathBuf], show_progress: bool, actor: &str) -> Result<Summary, Failure> {
     let mut total = Summary::default();
     let now = chrono::Utc::now();
     for dir in dirs {
@@ -190,7 +272,7 @@ pub async fn import(store: &Store, dirs: &[PathBuf], show_progress: bool) -> Res
             bar.set_length(len as u64);
             bar.set_position(done as u64);
         };
-        let summary = import::import_dir(store, dir, now, &mut progress).await?;
+        let summary = import::import_dir_as(store, dir, now, actor, &mut progress).await?;
         bar.finish_and_clear();
         total.merge(summary);
     }
@@ -292,17 +374,157 @@ async fn serve(database_url: &str, args: ServeArgs) -> Result<ExitCode, Failure>
             args.site_root
         );
     }
-    let state = AppState { store: store.clone(), site: Arc::new(site), clock: web::system_clock() };
+    let sessions = store.sessions().await?;
+    tokio::spawn(sessions.clone().delete_expired_every(std::time::Duration::from_secs(600)));
+    if store.user_count().await? == 0 {
+        tracing::info!(
+            "no users yet: create the first administrator with `quorum user add you@example.org --name \"Your Name\" --role admin`"
+        );
+    }
+    let state = AppState { store: store.clone(), site: Arc::new(site), clock: web::system_clock(), sessions };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| Failure(format!("--addr / QUORUM_ADDR: cannot listen on {addr}: {e}")))?;
     tracing::info!("Quorum is serving on http://{addr} ({} database)", store.engine().name());
-    axum::serve(listener, web::router(state))
+    // Connection addresses feed the per-address login throttle.
+    axum::serve(listener, web::router(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
     store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The audit log's name for changes made at the command line.
+const CLI_ACTOR: &str = "cli";
+
+/// A password from the terminal (asked twice), or one line of standard input when it is not a
+/// terminal (for scripts: `echo "$PW" | quorum user add …`). Never from the command line, where
+/// other users of the machine could read it.
+fn read_password(prompt: &str) -> Result<String, Failure> {
+    use std::io::IsTerminal;
+    let password = if std::io::stdin().is_terminal() {
+        let first =
+            rpassword::prompt_password(prompt).map_err(|e| Failure(format!("cannot read the password: {e}")))?;
+        let again =
+            rpassword::prompt_password("Again: ").map_err(|e| Failure(format!("cannot read the password: {e}")))?;
+        if first != again {
+            return Err(Failure("the two passwords differ; nothing was changed".into()));
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(|e| Failure(format!("cannot read the password: {e}")))?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    };
+    if password.chars().count() < 10 {
+        return Err(Failure("the password must have at least 10 characters; nothing was changed".into()));
+    }
+    Ok(password)
+}
+
+async fn user_command(store: &Store, command: UserCommand) -> Result<ExitCode, Failure> {
+    use app::domain::access::Role;
+    let now = chrono::Utc::now().fixed_offset();
+    match command {
+        UserCommand::Add { email, name, org, role, wg } => {
+            let role = Role::parse(&role)
+                .ok_or_else(|| Failure(format!("--role: \"{role}\" is not admin, chair or member")))?;
+            let mut wgs = Vec::new();
+            for w in &wg {
+                let parsed: app::domain::WorkingGroup = w.parse().map_err(|_| {
+                    Failure(format!("--wg: \"{w}\" is not a working group (scwg, cscwg, smcwg, netsec, forum)"))
+                })?;
+                wgs.push(parsed);
+            }
+            if role == Role::Chair && wgs.is_empty() {
+                return Err(Failure("--wg: a chair needs the groups they chair, e.g. --wg scwg".into()));
+            }
+            if !email.contains('@') || email.trim().contains(char::is_whitespace) {
+                return Err(Failure(format!("\"{email}\" is not an email address")));
+            }
+            let password = read_password(&format!("Password for {email}: "))?;
+            let hash = web::auth::hash_password(&password).map_err(Failure)?;
+            let user = crate::store::NewUser { email, name, org, role, wgs, password_hash: hash };
+            let created = store.create_user(&user, now, CLI_ACTOR).await?;
+            println!("added {} <{}> as {}", created.name, created.email, created.role);
+        }
+        UserCommand::Passwd { email } => {
+            if store.user(&email).await?.is_none() {
+                return Err(Failure(format!("no user has the email {email}")));
+            }
+            let password = read_password(&format!("New password for {email}: "))?;
+            let hash = web::auth::hash_password(&password).map_err(Failure)?;
+            store.set_password(&email, &hash, now, CLI_ACTOR).await?;
+            println!("password of {email} changed");
+        }
+        UserCommand::List => {
+            for u in store.users().await? {
+                let wgs = u.wgs.iter().map(|w| w.slug()).collect::<Vec<_>>().join(",");
+                println!(
+                    "{}\t{}\t{}\t{}{}\t{}",
+                    u.email,
+                    u.name,
+                    u.org.as_deref().unwrap_or("-"),
+                    u.role,
+                    if wgs.is_empty() { String::new() } else { format!(" ({wgs})") },
+                    if u.disabled { "disabled" } else { "active" }
+                );
+            }
+        }
+        UserCommand::Disable { email } => {
+            store.set_disabled(&email, true, now, CLI_ACTOR).await?;
+            println!("{email} disabled: their sessions and tokens no longer work");
+        }
+        UserCommand::Enable { email } => {
+            store.set_disabled(&email, false, now, CLI_ACTOR).await?;
+            println!("{email} enabled");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn token_command(store: &Store, command: TokenCommand) -> Result<ExitCode, Failure> {
+    use crate::store::TokenKind;
+    let now = chrono::Utc::now().fixed_offset();
+    match command {
+        TokenCommand::Create { email, name } => {
+            let token = web::auth::new_secret();
+            let id = store
+                .create_token(&email, &name, TokenKind::Api, &web::auth::token_hash(&token), now, CLI_ACTOR)
+                .await?;
+            eprintln!("API token {id} (\"{name}\") for {email}; it is shown only now, so keep it safe:");
+            println!("{token}");
+        }
+        TokenCommand::Revoke { email, token, all } => {
+            if token.is_none() && !all {
+                return Err(Failure("name the token to revoke (its id or name), or give --all".into()));
+            }
+            let n = store.revoke_tokens(&email, token.as_deref(), TokenKind::Api, now, CLI_ACTOR).await?;
+            if n == 0 {
+                return Err(Failure(format!("{email} has no live API token {}", token.as_deref().unwrap_or(""))));
+            }
+            println!("{n} token(s) of {email} revoked");
+        }
+        TokenCommand::List { email } => {
+            for t in store.tokens(email.as_deref()).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\tcreated {}\t{}",
+                    t.id,
+                    t.email,
+                    t.kind,
+                    t.name,
+                    t.created_at,
+                    match (&t.revoked_at, &t.last_used_at) {
+                        (Some(r), _) => format!("revoked {r}"),
+                        (None, Some(u)) => format!("last used {u}"),
+                        (None, None) => "never used".into(),
+                    }
+                );
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,6 +11,8 @@ pub struct Export {
     pub ballots: Vec<BallotRecord>,
     pub action_items: Vec<ActionItemRecord>,
     pub errors: Vec<ErrorRecord>,
+    /// The audit log: every import and every change people made, oldest first.
+    pub events: Vec<crate::store::EventRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
@@ -21,10 +23,18 @@ pub struct AttendeeRecord {
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct MinutesActionRecord {
+    /// Stable across re-imports (the minutes file and the item's source sentence).
+    pub id: String,
+    /// suggested | open | done | dismissed
+    pub state: String,
     pub owner: String,
     pub text: String,
     pub due: Option<String>,
     pub suggested: bool,
+    /// The note given when it was marked done.
+    pub note: Option<String>,
+    /// Its sentence is no longer in the minutes file (the item is kept).
+    pub source_removed: bool,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
@@ -167,6 +177,8 @@ impl From<&app::model::BallotDetail> for BallotRecord {
 /// An action item with the minutes it came from.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct ActionItemRecord {
+    pub id: String,
+    pub state: String,
     pub owner: String,
     pub text: String,
     pub due: Option<String>,
@@ -204,10 +216,14 @@ impl From<&MinutesDetail> for MinutesRecord {
                 .action_items
                 .iter()
                 .map(|a| MinutesActionRecord {
+                    id: a.id.clone(),
+                    state: a.state.as_str().to_string(),
                     owner: a.owner.clone(),
                     text: a.text.clone(),
                     due: a.due.map(|d| d.to_string()),
                     suggested: a.suggested,
+                    note: a.note.clone(),
+                    source_removed: a.source_removed,
                 })
                 .collect(),
             decisions: m.decisions.clone(),
@@ -222,14 +238,18 @@ pub async fn export(store: &Store, now: app::domain::Instant) -> Result<Export, 
     let action_items = details
         .iter()
         .flat_map(|m| {
-            m.action_items.iter().map(move |a| ActionItemRecord {
-                owner: a.owner.clone(),
-                text: a.text.clone(),
-                due: a.due.map(|d| d.to_string()),
-                suggested: a.suggested,
-                wg: m.summary.wg.slug().to_string(),
-                meeting_date: m.summary.meeting_date.to_string(),
-                source: m.summary.path.clone(),
+            m.action_items.iter().filter(|a| a.state != app::domain::actions::ItemState::Dismissed).map(move |a| {
+                ActionItemRecord {
+                    id: a.id.clone(),
+                    state: a.state.as_str().to_string(),
+                    owner: a.owner.clone(),
+                    text: a.text.clone(),
+                    due: a.due.map(|d| d.to_string()),
+                    suggested: a.suggested,
+                    wg: m.summary.wg.slug().to_string(),
+                    meeting_date: m.summary.meeting_date.to_string(),
+                    source: m.summary.path.clone(),
+                }
             })
         })
         .collect();
@@ -240,7 +260,8 @@ pub async fn export(store: &Store, now: app::domain::Instant) -> Result<Export, 
         .map(|e| ErrorRecord { path: e.path, line: e.line, message: e.message })
         .collect();
     let ballots = crate::read::ballot_details(store, now).await?.iter().map(BallotRecord::from).collect();
-    Ok(Export { minutes, ballots, action_items, errors })
+    let events = store.all_events().await?;
+    Ok(Export { minutes, ballots, action_items, errors, events })
 }
 
 /// Writes every current post back as a Hugo markdown file under `dir`, at its original relative

@@ -166,3 +166,49 @@ pub fn live(all: &[Assembled], now: Instant) -> Vec<app::model::BallotSummary> {
     live.sort_by_key(|s| s.next_deadline.as_ref().map(|d| d.at));
     live
 }
+
+/// The history of a minutes record: imports of its file and every change to its action items,
+/// oldest first.
+pub async fn minutes_history(
+    store: &Store,
+    m: &app::model::MinutesDetail,
+) -> Result<Vec<app::model::HistoryEntry>, StoreError> {
+    let mut records: Vec<(&str, &str)> = vec![("post", m.summary.path.as_str())];
+    records.extend(m.action_items.iter().map(|i| ("action_item", i.id.as_str())));
+    store.history(&records).await
+}
+
+/// The action items page: tracked items of current minutes that pass `filter` (an owner matches
+/// by name or account, case aside), overdue first, with the groups and owners to filter by.
+pub async fn action_items(
+    store: &Store,
+    filter: &app::model::ItemFilter,
+    now: Instant,
+) -> Result<app::model::ActionItemsList, StoreError> {
+    let all = store.action_item_rows_all(now).await?;
+    let mut groups: Vec<app::domain::WorkingGroup> = Vec::new();
+    let mut owners: Vec<String> = Vec::new();
+    for r in &all {
+        if !groups.contains(&r.wg) {
+            groups.push(r.wg.clone());
+        }
+        if !owners.iter().any(|o| o.eq_ignore_ascii_case(&r.item.owner)) {
+            owners.push(r.item.owner.clone());
+        }
+    }
+    groups.sort_by_key(|g| g.slug().to_string());
+    owners.sort_by_key(|o| o.to_lowercase());
+    let owner = filter.owner.as_deref().map(str::to_lowercase);
+    let rows = all
+        .into_iter()
+        .filter(|r| filter.wg.as_ref().is_none_or(|w| *w == r.wg))
+        .filter(|r| {
+            owner.as_deref().is_none_or(|o| {
+                r.item.owner.to_lowercase() == o
+                    || r.item.owner_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(o))
+            })
+        })
+        .filter(|r| filter.state.admits(r.item.state))
+        .collect();
+    Ok(app::model::ActionItemsList { rows, groups, owners })
+}

@@ -107,7 +107,7 @@ contract!(scheduled_and_expired_posts_are_kept_but_left_out_of_lists, |store| {
         save("gone.md", text("Gone", "expiryDate: 2026-06-01\n")).await,
         save("still.md", text("Still", "expiryDate: 2027-06-01\n")).await,
     ] {
-        store.save_post("/root", path, "h", &p, NOW).await.unwrap();
+        store.save_post("/root", path, "h", &p, NOW, "import").await.unwrap();
     }
     let listed: Vec<String> = store.list_posts(None, at()).await.unwrap().into_iter().map(|p| p.title).collect();
     assert_eq!(listed.len(), 2, "{listed:?}");
@@ -122,7 +122,7 @@ contract!(scheduled_and_expired_posts_are_kept_but_left_out_of_lists, |store| {
 
 contract!(a_saved_post_reads_back_by_slug_and_in_lists, |store| {
     let p = post("posts/a.md", "2026-10-01 Minutes of X", &["Minutes", "Code Signing"]);
-    let saved = store.save_post("/root", "posts/a.md", "h1", &p, NOW).await.unwrap();
+    let saved = store.save_post("/root", "posts/a.md", "h1", &p, NOW, "import").await.unwrap();
     assert_eq!(saved.slug, "a");
     let page = store.post_by_slug("a").await.unwrap().expect("saved post");
     assert_eq!(page.summary.title, "2026-10-01 Minutes of X");
@@ -135,8 +135,8 @@ contract!(a_saved_post_reads_back_by_slug_and_in_lists, |store| {
 });
 
 contract!(saving_the_same_path_again_replaces_the_post, |store| {
-    store.save_post("/root", "posts/a.md", "h1", &post("posts/a.md", "One", &[]), NOW).await.unwrap();
-    store.save_post("/root", "posts/a.md", "h2", &post("posts/a.md", "Two", &[]), NOW).await.unwrap();
+    store.save_post("/root", "posts/a.md", "h1", &post("posts/a.md", "One", &[]), NOW, "import").await.unwrap();
+    store.save_post("/root", "posts/a.md", "h2", &post("posts/a.md", "Two", &[]), NOW, "import").await.unwrap();
     let state = store.post_state("posts/a.md").await.unwrap().unwrap();
     assert_eq!(state.hash, "h2");
     assert_eq!(store.post_by_slug("a").await.unwrap().unwrap().summary.title, "Two");
@@ -144,17 +144,17 @@ contract!(saving_the_same_path_again_replaces_the_post, |store| {
 });
 
 contract!(two_files_with_the_same_name_get_distinct_slugs, |store| {
-    let a = store.save_post("/root", "2021/x.md", "h", &post("2021/x.md", "A", &[]), NOW).await.unwrap();
-    let b = store.save_post("/root", "2024/x.md", "h", &post("2024/x.md", "B", &[]), NOW).await.unwrap();
+    let a = store.save_post("/root", "2021/x.md", "h", &post("2021/x.md", "A", &[]), NOW, "import").await.unwrap();
+    let b = store.save_post("/root", "2024/x.md", "h", &post("2024/x.md", "B", &[]), NOW, "import").await.unwrap();
     assert_eq!((a.slug.as_str(), b.slug.as_str()), ("x", "x-2"));
 });
 
 contract!(files_not_seen_again_are_marked_removed_not_deleted, |store| {
-    store.save_post("/root", "a.md", "h", &post("a.md", "A", &[]), NOW).await.unwrap();
-    store.save_post("/root", "b.md", "h", &post("b.md", "B", &[]), NOW).await.unwrap();
-    store.save_post("/other", "c.md", "h", &post("c.md", "C", &[]), NOW).await.unwrap();
+    store.save_post("/root", "a.md", "h", &post("a.md", "A", &[]), NOW, "import").await.unwrap();
+    store.save_post("/root", "b.md", "h", &post("b.md", "B", &[]), NOW, "import").await.unwrap();
+    store.save_post("/other", "c.md", "h", &post("c.md", "C", &[]), NOW, "import").await.unwrap();
     let seen: HashSet<String> = ["a.md".to_string()].into();
-    assert_eq!(store.mark_removed_except("/root", &seen, NOW).await.unwrap(), 1);
+    assert_eq!(store.mark_removed_except("/root", &seen, NOW, "import").await.unwrap(), 1);
     assert!(store.post_state("b.md").await.unwrap().unwrap().removed);
     assert!(!store.post_state("c.md").await.unwrap().unwrap().removed, "other roots are untouched");
     let listed: Vec<String> = store.list_posts(None, at()).await.unwrap().into_iter().map(|p| p.path).collect();
@@ -169,7 +169,7 @@ contract!(import_errors_are_remembered_until_the_file_imports, |store| {
     let errs = store.import_errors().await.unwrap();
     assert_eq!((errs[0].path.as_str(), errs[0].line, errs[0].message.as_str()), ("bad.md", Some(3), "invalid YAML"));
     assert_eq!(store.counts(at()).await.unwrap().failed_files, 1);
-    store.save_post("/root", "bad.md", "h", &post("bad.md", "Fixed", &[]), NOW).await.unwrap();
+    store.save_post("/root", "bad.md", "h", &post("bad.md", "Fixed", &[]), NOW, "import").await.unwrap();
     assert!(store.import_errors().await.unwrap().is_empty());
 });
 

@@ -1,7 +1,37 @@
-//! The frame every page sits in: skip link, header with the main navigation, footer.
+//! The frame every page sits in: skip link, header with the main navigation and who is logged
+//! in, footer.
 
+use crate::api::get_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// "Log in", or the logged-in name with a link to the account page and a log-out button (a plain
+/// form with the session's CSRF token).
+#[component]
+fn WhoIsHere() -> impl IntoView {
+    let session = Resource::new(|| (), |_| get_session());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(s) => match s.account {
+                        Some(a) => view! {
+                            <div class="who">
+                                <a href="/account" class="who-name">{a.name}</a>
+                                <form method="post" action="/logout" class="inline">
+                                    <input type="hidden" name="csrf" value=s.csrf/>
+                                    <button type="submit" class="link">"Log out"</button>
+                                </form>
+                            </div>
+                        }.into_any(),
+                        None => view! { <div class="who"><a href="/login">"Log in"</a></div> }.into_any(),
+                    },
+                    Err(_) => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -21,6 +51,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/feeds">"Feeds"</A></li>
                     </ul>
                 </nav>
+                <WhoIsHere/>
             </div>
         </header>
         <main id="content" class="wrap">{children()}</main>

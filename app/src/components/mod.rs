@@ -2,6 +2,7 @@
 
 pub mod ballot;
 pub mod feeds;
+pub mod items;
 pub mod layout;
 pub mod status;
 pub mod wg;

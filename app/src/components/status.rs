@@ -21,7 +21,10 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let heading = match error {
         AppError::NotFound(_) => "Not found",
         AppError::BadRequest(_) => "That request could not be understood",
-        AppError::Unauthorized(_) => "Not allowed",
+        AppError::Unauthorized(_) => "Please log in",
+        AppError::Forbidden(_) => "Not allowed",
+        AppError::Conflict(_) => "Changed meanwhile",
+        AppError::TooManyRequests(_) => "Too many attempts",
         AppError::Unavailable(_) => "Temporarily unavailable",
         AppError::Internal(_) => "Something went wrong",
     };
@@ -29,6 +32,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         <section class="error-panel" role="alert">
             <h1>{heading}</h1>
             <p>{error.message().to_string()}</p>
+            {matches!(error, AppError::Unauthorized(_)).then(|| view! { <p><a href="/login">"Log in"</a></p> })}
             <p><a href="/">"Back to the home page"</a></p>
         </section>
     }

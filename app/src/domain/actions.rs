@@ -214,9 +214,11 @@ mod tests {
 
     #[test]
     fn assigning_and_dating_keep_the_state() {
-        let assigned =
-            apply(&item(ItemState::Open), &ItemOp::Assign { owner: "Dean".into(), owner_email: Some("d@x.org".into()) })
-                .unwrap();
+        let assigned = apply(
+            &item(ItemState::Open),
+            &ItemOp::Assign { owner: "Dean".into(), owner_email: Some("d@x.org".into()) },
+        )
+        .unwrap();
         assert_eq!((assigned.owner.as_str(), assigned.owner_email.as_deref()), ("Dean", Some("d@x.org")));
         let due = NaiveDate::from_ymd_opt(2026, 12, 1);
         let dated = apply(&assigned, &ItemOp::SetDue { due }).unwrap();

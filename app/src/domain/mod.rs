@@ -7,7 +7,11 @@
 //! - `ballot`: stages and the events that move a ballot between them.
 //! - `history`: a ballot's recorded facts, rebuilt into a `Ballot` through the same rules.
 //! - `error`: `BallotError`, what forbids a step.
+//! - `access`: roles, accounts and `authorize`, the one permission check for changes.
+//! - `actions`: action items as people track them, and the state machine they move through.
 
+pub mod access;
+pub mod actions;
 pub mod ballot;
 pub mod deadline;
 pub mod error;

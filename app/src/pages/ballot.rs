@@ -5,6 +5,7 @@
 use crate::api::get_ballot;
 use crate::components::ballot::{DeadlineLine, Person, StageBadge, When};
 use crate::components::feeds::FeedLinks;
+use crate::components::items::HistoryList;
 use crate::components::status::loaded;
 use crate::components::wg::{Day, WgTag};
 use crate::domain::{Category, Choice, Instant, StatedResult, Vote};
@@ -36,7 +37,7 @@ fn BallotBody(page: PageData) -> impl IntoView {
             <Mentions mentions=page.mentions/>
         }
         .into_any(),
-        Some(d) => view! { <Detail d/> }.into_any(),
+        Some(d) => view! { <Detail d/> <HistoryList entries=page.history label="History of this ballot's records".to_string()/> }.into_any(),
     }
 }
 

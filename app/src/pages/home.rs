@@ -8,6 +8,7 @@ use crate::components::status::loaded;
 use crate::components::wg::{BallotLink, WgTag};
 use crate::domain::WorkingGroup;
 use crate::model::{HomeData, PostSummary};
+use crate::pages::account::MyItems;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -65,6 +66,16 @@ fn HomeBody(home: HomeData) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        {home.my_items.map(|rows| view! {
+            <section class="mine" aria-labelledby="mine-h">
+                <h2 id="mine-h">"My action items"</h2>
+                {if rows.is_empty() {
+                    view! { <p class="empty">"Nothing is waiting for you."</p> }.into_any()
+                } else {
+                    view! { <MyItems rows/> }.into_any()
+                }}
+            </section>
+        })}
         <RecentActivity posts=home.recent/>
     }
 }

@@ -67,11 +67,26 @@ pub fn content_hash(bytes: &[u8]) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Imports every post under `root`. `progress(done, total)` is called after each file.
+/// Who the audit log names for changes an import makes when no user ran it.
+pub const IMPORT_ACTOR: &str = "import";
+
+/// Imports every post under `root`. `progress(done, total)` is called after each file. The
+/// audit log names the changes "import"; see [`import_dir_as`].
 pub async fn import_dir(
     store: &Store,
     root: &Path,
     now: DateTime<Utc>,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> Result<Summary, StoreError> {
+    import_dir_as(store, root, now, IMPORT_ACTOR, progress).await
+}
+
+/// [`import_dir`], with the audit log naming `actor` ("user:alice@example.org") for each change.
+pub async fn import_dir_as(
+    store: &Store,
+    root: &Path,
+    now: DateTime<Utc>,
+    actor: &str,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
@@ -94,10 +109,10 @@ pub async fn import_dir(
     let mut seen = HashSet::new();
     for (i, candidate) in walked.candidates.iter().enumerate() {
         seen.insert(candidate.rel.clone());
-        import_one(store, &root_key, candidate, &now_text, &mut summary).await?;
+        import_one(store, &root_key, candidate, &now_text, actor, &mut summary).await?;
         progress(i + 1, total);
     }
-    summary.removed = store.mark_removed_except(&root_key, &seen, &now_text).await? as usize;
+    summary.removed = store.mark_removed_except(&root_key, &seen, &now_text, actor).await? as usize;
     // Ballots are derived from all ballot posts and minutes together; rebuild them when any input
     // changed (or on the first import into a database that has none).
     if summary.imported + summary.updated + summary.removed > 0 || store.ballot_count().await? == 0 {
@@ -151,6 +166,7 @@ async fn import_one(
     root: &str,
     candidate: &Candidate,
     now: &str,
+    actor: &str,
     summary: &mut Summary,
 ) -> Result<(), StoreError> {
     let fail = |e: IngestError| FileError::new(candidate.rel.clone(), e);
@@ -174,7 +190,7 @@ async fn import_one(
     for w in &post.warnings {
         summary.warnings.push((candidate.rel.clone(), w.clone()));
     }
-    store.save_post(root, &candidate.rel, &hash, &post, now).await?;
+    store.save_post(root, &candidate.rel, &hash, &post, now, actor).await?;
     if previous.is_some() {
         summary.updated += 1;
     } else {

@@ -3,9 +3,7 @@
 use super::{get_i64, get_opt_string, get_string, Store, StoreError};
 use crate::ingest::minutes::Minutes;
 use app::domain::{BallotId, Instant, WorkingGroup};
-use app::model::{
-    ActionItem, ActionItemRow, Attendee, BallotRef, MinutesDetail, MinutesFilter, MinutesList, MinutesSummary,
-};
+use app::model::{Attendee, BallotRef, MinutesDetail, MinutesFilter, MinutesList, MinutesSummary};
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
@@ -180,7 +178,7 @@ impl Store {
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-        let action_items = self.action_items_of(path).await?;
+        let action_items = self.tracked_items_of(path).await?;
         let decisions = sqlx::query("SELECT text FROM decisions WHERE path = $1 ORDER BY position")
             .bind(path)
             .fetch_all(&self.pool)
@@ -208,17 +206,8 @@ impl Store {
             ballot_refs,
             action_items,
             decisions,
+            history: Vec::new(),
         })
-    }
-
-    async fn action_items_of(&self, path: &str) -> Result<Vec<ActionItem>, StoreError> {
-        sqlx::query("SELECT owner, text, due, suggested FROM action_items WHERE path = $1 ORDER BY position")
-            .bind(path)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(action_item)
-            .collect()
     }
 
     /// Every current minutes record in full, oldest meeting first (for export).
@@ -231,28 +220,6 @@ impl Store {
             out.push(self.minutes_detail(r, &path).await?);
         }
         Ok(out)
-    }
-
-    /// Action items of current minutes, newest meeting first.
-    pub async fn action_item_rows(&self, at: Instant) -> Result<Vec<ActionItemRow>, StoreError> {
-        let sql = format!(
-            "SELECT ai.owner, ai.text, ai.due, ai.suggested, m.wg, m.meeting_date, p.slug, p.title
-             FROM action_items ai JOIN minutes m ON m.path = ai.path JOIN posts p ON p.path = ai.path
-             WHERE {} ORDER BY m.meeting_date DESC, p.path, ai.position",
-            super::shown(1)
-        );
-        let rows = sqlx::query(&sql).bind(super::utc_text(at)).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ActionItemRow {
-                    item: action_item(r)?,
-                    wg: parse_wg(r)?,
-                    meeting_date: parse_date(r, "meeting_date")?,
-                    minutes_slug: get_string(r, "slug")?,
-                    minutes_title: get_string(r, "title")?,
-                })
-            })
-            .collect()
     }
 
     /// Minutes that mention a ballot, oldest first, with the sentences that mention it.
@@ -322,13 +289,4 @@ impl Store {
         ids.sort();
         Ok(ids)
     }
-}
-
-fn action_item(r: &AnyRow) -> Result<ActionItem, StoreError> {
-    Ok(ActionItem {
-        owner: get_string(r, "owner")?,
-        text: get_string(r, "text")?,
-        due: parse_opt_date(r, "due")?,
-        suggested: get_i64(r, "suggested")? != 0,
-    })
 }

@@ -5,11 +5,19 @@
 //! RFC 3339 text and booleans as 0/1. Callers get plain values (`app::model` types or ingest
 //! records), never rows. Each submodule holds the SQL of one group of tables.
 
+mod accounts;
 mod ballots;
+pub mod events;
+pub mod items;
 mod minutes;
 mod posts;
+mod sessions;
 
+pub use accounts::{Failures, NewUser, TokenInfo, TokenKind};
+pub use events::EventRecord;
+pub use items::{item_id, ItemContext};
 pub use posts::{PostState, SavedPost, StoredError};
+pub use sessions::Sessions;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
@@ -33,6 +41,14 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
     #[error("stored data cannot be read back ({0}); the database may have been edited by hand")]
     Corrupt(String),
+    /// A write that would break a rule of the data: a taken email, a record changed meanwhile.
+    #[error("{0}")]
+    Conflict(String),
+    /// The record a write names does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    #[error("cannot open the session store: {0}")]
+    Sessions(String),
 }
 
 impl StoreError {
@@ -68,6 +84,8 @@ impl Engine {
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    /// The normalised URL, for the session store's own pool.
+    url: String,
 }
 
 impl Store {
@@ -95,6 +113,7 @@ impl Store {
             });
         }
         let pool = options.connect(&url).await.map_err(|source| StoreError::Connect { url: redact(&url), source })?;
+        let url_kept = url.clone();
         // SQLite has no migration lock: when two processes start on a new file at once (a server
         // and an import), one sees the other's half-applied schema. The loser waits and retries,
         // and then finds the migrations applied.
@@ -110,7 +129,7 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
-        Ok(Store { pool, engine })
+        Ok(Store { pool, engine, url: url_kept })
     }
 
     pub fn engine(&self) -> Engine {

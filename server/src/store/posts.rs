@@ -56,8 +56,17 @@ impl Store {
         hash: &str,
         post: &Post,
         now: &str,
+        actor: &str,
     ) -> Result<SavedPost, StoreError> {
+        let at = chrono::DateTime::parse_from_rfc3339(now)
+            .map_err(|_| StoreError::Corrupt(format!("import time \"{now}\" is not RFC 3339")))?;
         let mut tx = self.pool.begin().await?;
+        let before = sqlx::query("SELECT hash, removed FROM posts WHERE path = $1")
+            .bind(path)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| Ok::<_, StoreError>((get_string(&r, "hash")?, get_i64(&r, "removed")? != 0)))
+            .transpose()?;
         // A slug names one post; a second file with the same name gets -2, -3, ...
         let mut slug = post.slug.clone();
         let mut n = 1;
@@ -108,6 +117,25 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         super::minutes::write(&mut tx, path, post.minutes.as_ref()).await?;
+        let read_items = post.minutes.as_ref().map(|m| m.action_items.as_slice());
+        super::items::sync(&mut tx, path, read_items, at, actor).await?;
+        let (action, summary) = match &before {
+            None => ("import", format!("imported {} \"{}\"", post.kind.as_str(), post.title)),
+            Some((_, true)) => ("import", format!("imported again after its file came back: \"{}\"", post.title)),
+            Some(_) => {
+                ("update", format!("re-imported: the file (or how Quorum reads it) changed: \"{}\"", post.title))
+            }
+        };
+        let event = super::events::NewEvent {
+            actor,
+            record_kind: "post",
+            record_id: path,
+            action,
+            summary,
+            before: before.as_ref().map(|(h, _)| serde_json::json!({ "hash": h })),
+            after: Some(serde_json::json!({ "hash": hash, "title": post.title, "kind": post.kind.as_str() })),
+        };
+        super::events::record(&mut tx, at, event).await?;
         sqlx::query("DELETE FROM import_errors WHERE path = $1").bind(path).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(SavedPost { path: path.to_string(), slug })
@@ -137,18 +165,38 @@ impl Store {
 
     /// Marks posts imported from `root` whose files were not seen this time as removed, and forgets
     /// errors of files that are gone. Returns how many posts were newly marked.
-    pub async fn mark_removed_except(&self, root: &str, seen: &HashSet<String>, now: &str) -> Result<u64, StoreError> {
+    pub async fn mark_removed_except(
+        &self,
+        root: &str,
+        seen: &HashSet<String>,
+        now: &str,
+        actor: &str,
+    ) -> Result<u64, StoreError> {
+        let at = chrono::DateTime::parse_from_rfc3339(now)
+            .map_err(|_| StoreError::Corrupt(format!("import time \"{now}\" is not RFC 3339")))?;
         let rows =
             sqlx::query("SELECT path, removed FROM posts WHERE root = $1").bind(root).fetch_all(&self.pool).await?;
         let mut marked = 0;
         for r in rows {
             let path = get_string(&r, "path")?;
             if !seen.contains(&path) && get_i64(&r, "removed")? == 0 {
+                let mut tx = self.pool.begin().await?;
                 sqlx::query("UPDATE posts SET removed = 1, updated_at = $2 WHERE path = $1")
                     .bind(&path)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                let event = super::events::NewEvent {
+                    actor,
+                    record_kind: "post",
+                    record_id: &path,
+                    action: "remove",
+                    summary: "its file is no longer in the imported directory; the last version is kept".into(),
+                    before: None,
+                    after: None,
+                };
+                super::events::record(&mut tx, at, event).await?;
+                tx.commit().await?;
                 marked += 1;
             }
         }
@@ -257,8 +305,14 @@ impl Store {
 
     /// When the imported data last changed (a post added, changed or removed).
     pub async fn last_change(&self) -> Result<Option<app::domain::Instant>, StoreError> {
+        // A post changing, or a person changing an action item (every change is an event).
         let row = sqlx::query("SELECT MAX(updated_at) AS t FROM posts").fetch_one(&self.pool).await?;
-        Ok(get_opt_string(&row, "t")?.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()))
+        let posts = get_opt_string(&row, "t")?.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok());
+        let row = sqlx::query("SELECT MAX(at) AS t FROM events WHERE record_kind = 'action_item'")
+            .fetch_one(&self.pool)
+            .await?;
+        let items = get_opt_string(&row, "t")?.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok());
+        Ok(posts.max(items))
     }
 
     /// Publication instants (RFC 3339) of the posts at these paths.

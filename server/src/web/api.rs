@@ -280,6 +280,25 @@ pub fn openapi_document(base: &str) -> Value {
                     { "name": "owner", "in": "query", "required": false, "schema": { "type": "string" }, "description": "Part of the owner's name, any case." }],
                 "responses": { "200": { "description": "Action items", "content": { "application/json": { "schema": { "type": "object", "properties": { "action_items": { "type": "array", "items": { "$ref": "#/components/schemas/ActionItem" } } }, "required": ["action_items"] } } } }, "400": error.clone() }
             }},
+            "/api/v1/action-items/{id}": { "post": {
+                "summary": "Change an action item: confirm, dismiss, update (text, owner, due), done, reopen",
+                "description": "Needs `Authorization: Bearer <token>` (quorum token create). Chairs of the item's group may do everything; the item's owner may mark it done or reopen it.",
+                "security": [{ "bearer": [] }],
+                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["op"], "properties": {
+                    "op": { "type": "string", "enum": ["confirm", "dismiss", "update", "done", "reopen"] },
+                    "revision": { "type": "integer", "description": "The revision the change was made from; a stale one is refused with 409." },
+                    "text": { "type": "string" }, "owner": { "type": "string" }, "due": { "type": "string", "format": "date" }, "note": { "type": "string" } } } } } },
+                "responses": { "200": { "description": "The item as saved" }, "400": error.clone(), "401": error.clone(), "403": error.clone(), "404": error.clone(), "409": error.clone() }
+            }},
+            "/api/v1/minutes/{slug}/action-items": { "post": {
+                "summary": "Add an action item to a minutes record (chairs of its group)",
+                "security": [{ "bearer": [] }],
+                "parameters": [{ "name": "slug", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["text"], "properties": {
+                    "text": { "type": "string" }, "owner": { "type": "string" }, "due": { "type": "string", "format": "date" } } } } } },
+                "responses": { "201": { "description": "The new item" }, "400": error.clone(), "401": error.clone(), "403": error.clone(), "404": error.clone() }
+            }},
             "/api/getBallots": { "get": {
                 "summary": "Ballot list for the Forum's Hugo site",
                 "parameters": [
@@ -293,7 +312,7 @@ pub fn openapi_document(base: &str) -> Value {
                 }
             }}
         },
-        "components": { "schemas": {
+        "components": { "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "An API token from `quorum token create`." } }, "schemas": {
             "Error": { "type": "object", "properties": { "error": { "type": "string" }, "message": { "type": "string" } }, "required": ["error", "message"] },
             "Person": person,
             "Ballot": { "type": "object", "required": ["id", "wg", "title", "status", "versions", "proposer", "endorsers", "votes", "tally", "sources", "discussed_in"], "properties": {
@@ -323,13 +342,83 @@ pub fn openapi_document(base: &str) -> Value {
                 "minute_taker": { "type": ["string", "null"] },
                 "attendees": { "type": "array", "items": { "$ref": "#/components/schemas/Person" } },
                 "ballot_refs": { "type": "array", "items": { "type": "string" } },
-                "action_items": { "type": "array", "items": { "type": "object", "properties": { "owner": { "type": "string" }, "text": { "type": "string" }, "due": { "type": ["string", "null"], "format": "date" }, "suggested": { "type": "boolean" } } } },
+                "action_items": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "state": { "type": "string", "enum": ["suggested", "open", "done", "dismissed"] }, "owner": { "type": "string" }, "text": { "type": "string" }, "due": { "type": ["string", "null"], "format": "date" }, "suggested": { "type": "boolean" }, "note": { "type": ["string", "null"] }, "source_removed": { "type": "boolean" } } } },
                 "decisions": { "type": "array", "items": { "type": "string" } },
                 "next_meeting": { "type": ["string", "null"], "format": "date" }
             }},
             "ActionItem": { "type": "object", "properties": {
+                "id": { "type": "string" }, "state": { "type": "string", "enum": ["suggested", "open", "done", "dismissed"] },
                 "owner": { "type": "string" }, "text": { "type": "string" }, "due": { "type": ["string", "null"], "format": "date" }, "suggested": { "type": "boolean" },
                 "wg": { "type": "string" }, "meeting_date": { "type": "string", "format": "date" }, "source": { "type": "string" } } }
         }}
     })
+}
+
+// ---------------------------------------------------------------- changes (authenticated)
+
+/// The body of POST /api/v1/action-items/{id}.
+#[derive(Debug, serde::Deserialize)]
+pub struct ItemChangeBody {
+    /// confirm | dismiss | update | done | reopen
+    pub op: String,
+    /// The revision the change was made from; a stale one is a 409.
+    pub revision: Option<i64>,
+    pub text: Option<String>,
+    pub owner: Option<String>,
+    /// YYYY-MM-DD, or "" to remove.
+    pub due: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A request made with a login session (not a token) must carry the session's CSRF token in
+/// `X-CSRF-Token`; a bearer request needs none.
+async fn api_csrf(viewer: &super::auth::Viewer, headers: &axum::http::HeaderMap) -> Result<(), HttpError> {
+    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+    super::auth::check_csrf(viewer, given).await.map_err(HttpError)
+}
+
+/// POST /api/v1/action-items/{id}: changes an action item (`Authorization: Bearer <token>`).
+pub async fn change_action_item(
+    State(state): State<AppState>,
+    axum::Extension(viewer): axum::Extension<super::auth::Viewer>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<ItemChangeBody>,
+) -> Result<Json<Value>, HttpError> {
+    if viewer.actor.is_none() {
+        return Err(crate::commands::CommandError::Denied(app::domain::access::Denied::NotLoggedIn).into());
+    }
+    api_csrf(&viewer, &headers).await?;
+    let edit = app::model::ItemEdit { text: body.text, owner: body.owner, due: body.due };
+    let request = crate::commands::ItemRequest::parse(&body.op, edit, body.note)?;
+    let item =
+        crate::commands::change_item(&state.store, viewer.actor.as_ref(), &id, request, body.revision, (state.clock)())
+            .await?;
+    Ok(Json(json!({ "action_item": item })))
+}
+
+/// The body of POST /api/v1/minutes/{slug}/action-items.
+#[derive(Debug, serde::Deserialize)]
+pub struct NewItemBody {
+    pub text: String,
+    #[serde(default)]
+    pub owner: String,
+    pub due: Option<String>,
+}
+
+/// POST /api/v1/minutes/{slug}/action-items: adds an action item to a minutes record.
+pub async fn add_action_item(
+    State(state): State<AppState>,
+    axum::Extension(viewer): axum::Extension<super::auth::Viewer>,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<NewItemBody>,
+) -> Result<(axum::http::StatusCode, Json<Value>), HttpError> {
+    if viewer.actor.is_none() {
+        return Err(crate::commands::CommandError::Denied(app::domain::access::Denied::NotLoggedIn).into());
+    }
+    api_csrf(&viewer, &headers).await?;
+    let new = app::model::NewItem { text: body.text, owner: body.owner, due: body.due };
+    let item = crate::commands::add_item(&state.store, viewer.actor.as_ref(), &slug, new, (state.clock)()).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(json!({ "action_item": item }))))
 }

@@ -144,21 +144,9 @@ pub fn events(
                 });
             }
         }
-        for (i, a) in m.action_items.iter().enumerate() {
+        for a in m.action_items.iter().filter(|a| a.state.is_pending()) {
             if let Some(due) = a.due {
-                out.push(Event {
-                    uid: format!("action-{}-{i}@{host}", m.summary.slug),
-                    summary: format!("Due: {} — {}", a.owner, shorten(&a.text, 80)),
-                    description: format!(
-                        "{} (from the {} minutes of {}): {url}",
-                        a.text,
-                        m.summary.wg.short(),
-                        m.summary.meeting_date
-                    ),
-                    url: url.clone(),
-                    when: When::Day(due),
-                    categories: vec![m.summary.wg.short(), "Action item".into()],
-                });
+                out.push(item_event(base, host, &m.summary.wg, m.summary.meeting_date, &m.summary.slug, a, due));
             }
         }
     }
@@ -214,6 +202,28 @@ pub fn events(
     out
 }
 
+/// The event of a pending action item on its due date; its UID is the item's, so edits update
+/// the event in subscribed calendars.
+fn item_event(
+    base: &str,
+    host: &str,
+    wg: &WorkingGroup,
+    meeting: NaiveDate,
+    slug: &str,
+    a: &app::domain::actions::TrackedItem,
+    due: NaiveDate,
+) -> Event {
+    let url = format!("{base}/minutes/{slug}");
+    Event {
+        uid: format!("action-{}@{host}", a.id),
+        summary: format!("Due: {} — {}", a.owner, shorten(&a.text, 80)),
+        description: format!("{} (from the {} minutes of {meeting}): {url}", a.text, wg.short()),
+        url,
+        when: When::Day(due),
+        categories: vec![wg.short(), "Action item".into()],
+    }
+}
+
 fn shorten(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -242,6 +252,44 @@ pub async fn respond_for(
 
 pub async fn all(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, HttpError> {
     respond_for(&state, None, &headers).await
+}
+
+/// GET /calendar/me/{token}.ics: one person's pending action items with due dates, at a secret
+/// URL made on their account page (revocable there). An unknown or revoked token, or a disabled
+/// account, is a plain 404: the URL is the only credential and says nothing about why.
+pub async fn personal(
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let now = (state.clock)();
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let found =
+        state.store.account_for_token(&super::auth::token_hash(token), crate::store::TokenKind::Calendar, now).await?;
+    let Some((account, _, _)) = found.filter(|(a, _, _)| !a.disabled) else {
+        return Err(app::error::AppError::NotFound("No calendar is at this address.".into()).into());
+    };
+    let base = &state.site.public_url;
+    let host = base.split("://").nth(1).unwrap_or(base).split('/').next().unwrap_or("quorum").to_string();
+    let events: Vec<Event> = state
+        .store
+        .action_item_rows(now)
+        .await?
+        .into_iter()
+        .filter(|r| r.item.state.is_pending() && account.owns(&r.item.owner, r.item.owner_email.as_deref()))
+        .filter_map(|r| {
+            let due = r.item.due?;
+            Some(item_event(base, &host, &r.wg, r.meeting_date, &r.minutes_slug, &r.item, due))
+        })
+        .collect();
+    let changed = state.store.last_change().await?.unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
+    let body = ics(&format!("Quorum — action items of {}", account.name), &events, changed);
+    let mut response = conditional(&headers, "text/calendar; charset=utf-8", body, Some(changed));
+    // A personal calendar is nobody else's: no shared caches.
+    response
+        .headers_mut()
+        .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+    Ok(response)
 }
 
 #[cfg(test)]

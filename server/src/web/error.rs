@@ -36,6 +36,38 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// Refused or failed changes as the person who asked sees them.
+impl From<crate::commands::CommandError> for AppError {
+    fn from(e: crate::commands::CommandError) -> Self {
+        use crate::commands::CommandError;
+        use app::domain::access::Denied;
+        match e {
+            CommandError::Denied(d @ Denied::NotLoggedIn) => {
+                AppError::Unauthorized(format!("{}.", capitalise(&d.to_string())))
+            }
+            CommandError::Denied(d) => AppError::Forbidden(format!("{}.", capitalise(&d.to_string()))),
+            CommandError::NotFound(m) => AppError::NotFound(format!("{}.", capitalise(&m))),
+            CommandError::Invalid(m) => AppError::BadRequest(format!("{}.", capitalise(&m))),
+            CommandError::Conflict(m) => AppError::Conflict(format!("{}.", capitalise(&m))),
+            CommandError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::commands::CommandError> for HttpError {
+    fn from(e: crate::commands::CommandError) -> Self {
+        HttpError(e.into())
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

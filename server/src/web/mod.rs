@@ -3,7 +3,9 @@
 //!
 //! [`Backend`]: app::backend::Backend
 
+mod account;
 mod api;
+pub mod auth;
 pub mod backend;
 mod calendar;
 pub mod conditional;

@@ -2,12 +2,12 @@
 //! store or the Leptos app.
 
 use super::state::AppState;
-use super::{api, calendar, feeds, health, source};
+use super::{account, api, auth, calendar, feeds, health, source};
 use app::backend::SharedBackend;
 use app::{shell, App, ShellOptions};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -17,6 +17,21 @@ use tower_http::trace::TraceLayer;
 
 const STYLE: &str = include_str!("../../../style/main.css");
 const FAVICON: &str = include_str!("../../../style/favicon.svg");
+
+/// Login sessions: an `HttpOnly`, `SameSite=Lax` cookie (`Secure` when the public URL is https),
+/// expiring after [`auth::IDLE`] without use; the session data lives in the database.
+fn session_layer(state: &AppState) -> tower_sessions::SessionManagerLayer<crate::store::Sessions> {
+    use tower_sessions::cookie::SameSite;
+    use tower_sessions::Expiry;
+    let idle = tower_sessions::cookie::time::Duration::seconds(auth::IDLE.num_seconds());
+    tower_sessions::SessionManagerLayer::new(state.sessions.clone())
+        .with_name("quorum_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.site.public_url.starts_with("https://"))
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
+}
 
 pub fn router(state: AppState) -> Router {
     let backend: SharedBackend =
@@ -37,6 +52,13 @@ pub fn router(state: AppState) -> Router {
         .route("/feeds/{wg}/{file}", get(feeds::per_group))
         .route("/ballots/{id}/{file}", get(feeds::one_ballot))
         .route("/calendar.ics", get(calendar::all))
+        .route("/calendar/me/{file}", get(calendar::personal))
+        .route("/login", post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/account/calendar", post(account::create_calendar))
+        .route("/account/calendar/revoke", post(account::revoke_calendar))
+        .route("/api/v1/action-items/{id}", post(api::change_action_item))
+        .route("/api/v1/minutes/{slug}/action-items", post(api::add_action_item))
         .route("/api/v1/ballots", get(api::ballots))
         .route("/api/v1/ballots/{id}", get(api::ballot))
         .route("/api/v1/minutes", get(api::minutes))
@@ -59,6 +81,9 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml")], FAVICON).into_response() }))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, fallback_shell))
+        // Who is asking: inside the session layer, which it reads.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
+        .layer(session_layer(&state))
         .layer(axum::middleware::map_response(super::security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

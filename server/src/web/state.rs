@@ -1,6 +1,6 @@
-//! The state every handler shares: the store, the site's settings and the clock.
+//! The state every handler shares: the store, the site's settings, the clock and the sessions.
 
-use crate::store::Store;
+use crate::store::{Sessions, Store};
 use app::domain::Instant;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -55,6 +55,8 @@ pub struct AppState {
     pub site: Arc<SiteConfig>,
     /// What time it is, for ballot stages and countdowns.
     pub clock: Clock,
+    /// Where login sessions are kept (`Store::sessions`).
+    pub sessions: Sessions,
 }
 
 impl FromRef<AppState> for LeptosOptions {

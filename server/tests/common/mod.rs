@@ -60,7 +60,8 @@ pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut 
     let url = format!("sqlite://{}", dir.path().join("quorum.db").display());
     let store = Store::open(&url).await.unwrap();
     if let Some(content) = content {
-        let summary = server::import::import_dir(&store, content, chrono::Utc::now(), &mut |_, _| {}).await.unwrap();
+        let at = fixed_now().with_timezone(&chrono::Utc);
+        let summary = server::import::import_dir(&store, content, at, &mut |_, _| {}).await.unwrap();
         assert_eq!(summary.failed, 0, "sample content failed to import: {:?}", summary.errors);
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -68,9 +69,11 @@ pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut 
     // No browser bundle in these tests: pages are served without hydration scripts.
     let mut site = SiteConfig::new(dir.path().join("no-site").to_str().unwrap(), addr, format!("http://{addr}"));
     configure(&mut site);
-    let state = AppState { store: store.clone(), site: Arc::new(site), clock: std::sync::Arc::new(fixed_now) };
+    let sessions = store.sessions().await.unwrap();
+    let state =
+        AppState { store: store.clone(), site: Arc::new(site), clock: std::sync::Arc::new(fixed_now), sessions };
     tokio::spawn(async move {
-        axum::serve(listener, router(state)).await.unwrap();
+        axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
     TestApp { addr, store, dir, _one_at_a_time: guard }
 }
