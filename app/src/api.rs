@@ -1,14 +1,20 @@
 //! Server functions: thin calls from a page to the [`crate::backend::Backend`]. Each one only
 //! unpacks arguments and forwards; rules live in `domain`, SQL in the server's store.
 
+// Server functions take one argument per form field (forms post them by name), which can be more
+// than clippy likes; the macro's generated client functions carry no attributes of ours.
+#![allow(clippy::too_many_arguments)]
+
 use crate::codec::JsonText;
 use crate::domain::actions::TrackedItem;
 use crate::domain::WorkingGroup;
 use crate::error::AppError;
 use crate::model::{
-    AccountPage, ActionItemsList, BallotBoard, BallotPage, HomeData, ItemEdit, ItemFilter, MinutesDetail, MinutesList,
-    NewItem, PostKind, PostPage, PostSummary, SessionInfo, StateFilter,
+    AccountPage, ActionItemsList, BallotBoard, BallotPage, HomeData, MinutesDetail, MinutesList, PostKind, PostPage,
+    PostSummary, SessionInfo,
 };
+#[cfg(feature = "ssr")]
+use crate::model::{ItemEdit, ItemFilter, NewItem, StateFilter};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Post;
 
@@ -56,10 +62,11 @@ pub async fn list_action_items(
     crate::backend::backend()?.action_items(filter).await
 }
 
-/// Who is looking, and the CSRF token for their forms.
+/// Who is looking, and the CSRF token for their forms. Reading pages starts no session; the
+/// login page asks for one (`start`), so that its form carries a token too.
 #[server(prefix = "/_fn", endpoint = "session", output = Post<JsonText>)]
-pub async fn get_session() -> Result<SessionInfo, AppError> {
-    crate::backend::backend()?.session().await
+pub async fn get_session(start: Option<bool>) -> Result<SessionInfo, AppError> {
+    crate::backend::backend()?.session(start.unwrap_or(false)).await
 }
 
 #[server(prefix = "/_fn", endpoint = "account", output = Post<JsonText>)]
@@ -76,7 +83,6 @@ pub async fn get_people() -> Result<Vec<String>, AppError> {
 /// Changes an action item. A plain form (JavaScript off) posts here too and is sent back to the
 /// page it came from, with any error in the address for the page to show.
 #[server(prefix = "/_fn", endpoint = "item_action", output = Post<JsonText>)]
-#[allow(clippy::too_many_arguments)]
 pub async fn item_action(
     id: String,
     op: String,
@@ -108,8 +114,8 @@ pub async fn add_action_item(
 
 /// Gives a failed change its HTTP status (401, 403, 409…) for clients that read statuses. A
 /// plain form post keeps the redirect back to its page, which then shows the error.
+#[cfg(feature = "ssr")]
 fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    #[cfg(feature = "ssr")]
     if let Err(e) = &result {
         let form_post = use_context::<http::request::Parts>()
             .and_then(|p| {

@@ -22,8 +22,9 @@ pub trait Backend: Send + Sync + 'static {
     async fn ballots(&self, wg: Option<WorkingGroup>) -> Result<BallotBoard, AppError>;
     async fn ballot(&self, id: &BallotId) -> Result<BallotPage, AppError>;
 
-    /// Who is asking (from the request), with the session's CSRF token.
-    async fn session(&self) -> Result<SessionInfo, AppError>;
+    /// Who is asking (from the request), with the session's CSRF token; `start` makes a session
+    /// (and token) for an anonymous visitor, which the login form needs.
+    async fn session(&self, start: bool) -> Result<SessionInfo, AppError>;
     /// The logged-in viewer's account page; `Unauthorized` when nobody is logged in.
     async fn account(&self) -> Result<AccountPage, AppError>;
     /// Names of the people items can be assigned to (users); logged-in viewers only.

@@ -1,6 +1,8 @@
 //! The one-way data flow of docs/ARCHITECTURE.md, kept by the code: `ingest` is pure (text in,
 //! values out), only `store` speaks SQL, and no module reaches back up the flow
-//! (import → ingest; import → store → ingest; read → store; export, web → read → store; cli on top).
+//! (import → ingest; import → store → ingest; read → store; export, web → read → store; the write
+//! side, commands → store, with web and cli calling it; cli on top), and the permission check is
+//! made in one place: `commands`, through `app::domain::access::authorize`.
 
 use std::path::{Path, PathBuf};
 
@@ -87,9 +89,25 @@ fn only_the_store_speaks_sql() {
 
 #[test]
 fn no_module_reaches_back_up_the_flow() {
-    assert_never_names("store", &["crate::import", "crate::read", "crate::web", "crate::export", "crate::cli"]);
-    assert_never_names("import", &["crate::read", "crate::web", "crate::export", "crate::cli"]);
-    assert_never_names("read.rs", &["crate::import", "crate::web", "crate::export", "crate::cli"]);
-    assert_never_names("export.rs", &["crate::import", "crate::web", "crate::cli"]);
+    let never = ["crate::import", "crate::read", "crate::web", "crate::export", "crate::cli", "crate::commands"];
+    assert_never_names("store", &never);
+    assert_never_names("import", &["crate::read", "crate::web", "crate::export", "crate::cli", "crate::commands"]);
+    assert_never_names("read.rs", &["crate::import", "crate::web", "crate::export", "crate::cli", "crate::commands"]);
+    assert_never_names("export.rs", &["crate::import", "crate::web", "crate::cli", "crate::commands"]);
+    assert_never_names("commands.rs", &["crate::import", "crate::read", "crate::web", "crate::export", "crate::cli"]);
     assert_never_names("web", &["crate::import", "crate::cli"]);
+}
+
+#[test]
+fn permissions_are_decided_in_one_place() {
+    // The web layer never decides who may change what itself: it asks the commands, which ask
+    // app::domain::access::authorize.
+    for (path, code) in code_of(&src()) {
+        let allowed = path.ends_with("commands.rs");
+        if !allowed {
+            assert!(!code.contains("authorize("), "{} checks permissions itself", path.display());
+        }
+    }
+    let commands = std::fs::read_to_string(src().join("commands.rs")).unwrap();
+    assert!(commands.contains("authorize("), "the commands check permissions");
 }

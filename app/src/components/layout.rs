@@ -9,7 +9,7 @@ use leptos_router::components::A;
 /// form with the session's CSRF token).
 #[component]
 fn WhoIsHere() -> impl IntoView {
-    let session = Resource::new(|| (), |_| get_session());
+    let session = Resource::new(|| (), |_| get_session(None));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -90,9 +90,10 @@ pub enum Denied {
     NotLoggedIn,
     #[error("this account is disabled")]
     Disabled,
-    #[error("only a chair of the {wg} group (or an administrator) may do this")]
+    /// `wg` is the group's name ("Server Certificate Working Group").
+    #[error("only a chair of the {wg} (or an administrator) may do this")]
     NotChair { wg: String },
-    #[error("only the item's owner or a chair of the {wg} group may do this")]
+    #[error("only the item's owner or a chair of the {wg} may do this")]
     NotOwnerOrChair { wg: String },
 }
 
@@ -120,8 +121,8 @@ pub fn authorize(
     }
     match change {
         ItemChange::Complete if account.owns(owner.0, owner.1) => Ok(()),
-        ItemChange::Complete => Err(Denied::NotOwnerOrChair { wg: wg.slug().to_string() }),
-        ItemChange::Curate | ItemChange::Add => Err(Denied::NotChair { wg: wg.slug().to_string() }),
+        ItemChange::Complete => Err(Denied::NotOwnerOrChair { wg: wg.name() }),
+        ItemChange::Curate | ItemChange::Add => Err(Denied::NotChair { wg: wg.name() }),
     }
 }
 
@@ -152,7 +153,7 @@ mod tests {
                 Some(account(Role::Chair, &[WorkingGroup::Cscwg])),
                 ItemChange::Curate,
                 ("Dean", None),
-                Err(Denied::NotChair { wg: "scwg".into() }),
+                Err(Denied::NotChair { wg: WorkingGroup::Scwg.name() }),
             ),
             (Some(account(Role::Member, &[])), ItemChange::Complete, ("Corey", None), Ok(())),
             (Some(account(Role::Member, &[])), ItemChange::Complete, ("Corey Bonnell", None), Ok(())),
@@ -161,19 +162,19 @@ mod tests {
                 Some(account(Role::Member, &[])),
                 ItemChange::Complete,
                 ("Dean Coclin", None),
-                Err(Denied::NotOwnerOrChair { wg: "scwg".into() }),
+                Err(Denied::NotOwnerOrChair { wg: WorkingGroup::Scwg.name() }),
             ),
             (
                 Some(account(Role::Member, &[])),
                 ItemChange::Curate,
                 ("Corey", None),
-                Err(Denied::NotChair { wg: "scwg".into() }),
+                Err(Denied::NotChair { wg: WorkingGroup::Scwg.name() }),
             ),
             (
                 Some(account(Role::Member, &[])),
                 ItemChange::Complete,
                 ("Corey", Some("someone@else.org")),
-                Err(Denied::NotOwnerOrChair { wg: "scwg".into() }),
+                Err(Denied::NotOwnerOrChair { wg: WorkingGroup::Scwg.name() }),
             ),
         ];
         for (who, change, owner, want) in cases {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 async fn page_data() -> Result<(AccountPage, SessionInfo), AppError> {
-    let session = get_session().await?;
+    let session = get_session(None).await?;
     Ok((get_account().await?, session))
 }
 

@@ -22,7 +22,7 @@ pub fn login_error(code: &str) -> Option<&'static str> {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
-    let data = Resource::new(|| (), |_| get_session());
+    let data = Resource::new(|| (), |_| get_session(Some(true)));
     view! {
         <Title text="Log in"/>
         {loaded(data, move |session| {

@@ -17,7 +17,7 @@ type PageData = (MinutesDetail, SessionInfo, Vec<String>);
 
 async fn page_data(slug: String) -> Result<PageData, AppError> {
     let m = get_minutes(slug).await?;
-    let session = get_session().await?;
+    let session = get_session(None).await?;
     let may_curate = authorize(session.account.as_ref(), ItemChange::Curate, &m.summary.wg, ("", None)).is_ok();
     let people = if may_curate { get_people().await? } else { Vec::new() };
     Ok((m, session, people))

@@ -115,12 +115,13 @@ fn refuse(error: AppError) -> Response {
 /// The middleware: resolves the [`Viewer`] and refuses cross-site state changes.
 pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let now = (state.clock)();
-    let bearer = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string());
+    // Only the Bearer scheme is ours; another (say a proxy's Basic) is left alone.
+    let bearer = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
+        v.trim().get(..7).filter(|s| s.eq_ignore_ascii_case("bearer ")).map(|_| v.trim()[7..].trim().to_string())
+    });
     let mut viewer = Viewer { session: req.extensions().get::<Session>().cloned(), ..Viewer::default() };
-    if let Some(auth) = bearer {
-        let Some(token) = auth.strip_prefix("Bearer ").or_else(|| auth.strip_prefix("bearer ")) else {
-            return refuse(AppError::Unauthorized("use \"Authorization: Bearer <token>\" with an API token".into()));
-        };
+    if let Some(token) = bearer {
+        let token = token.as_str();
         match state.store.account_for_token(&token_hash(token), TokenKind::Api, now).await {
             Ok(Some((account, _, name))) if !account.disabled => {
                 viewer.actor = Some(Actor::token(account, &name));
@@ -130,7 +131,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
             }
             Ok(_) => {
                 return refuse(AppError::Unauthorized(
-                    "this API token is not valid: unknown, revoked, or its account is disabled".into(),
+                    "This API token is not valid: it is unknown or revoked, or its account is disabled.".into(),
                 ))
             }
             Err(e) => return super::error::HttpError::from(e).into_response(),
@@ -144,11 +145,11 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     if unsafe_method(req.method()) && !viewer.bearer {
         match same_site(req.headers(), &state.site.public_url) {
             Some(true) => {}
-            Some(false) => return refuse(AppError::Forbidden("refused: this request came from another site".into())),
+            Some(false) => return refuse(AppError::Forbidden("Refused: this request came from another site.".into())),
             // Browsers always say where a form or fetch comes from; a request that does not is
             // not allowed to act with a session.
             None if viewer.actor.is_some() => {
-                return refuse(AppError::Forbidden("refused: the request does not say which site it came from".into()))
+                return refuse(AppError::Forbidden("Refused: the request does not say which site it came from.".into()))
             }
             None => {}
         }
@@ -197,6 +198,11 @@ pub async fn csrf_token(session: Option<&Session>) -> Option<String> {
     Some(t)
 }
 
+/// The session's CSRF token if it already has one (reading it starts no session).
+pub async fn existing_csrf_token(session: Option<&Session>) -> Option<String> {
+    session?.get::<String>(CSRF).await.ok().flatten()
+}
+
 /// Checks the CSRF token a form or server function sent. Bearer requests need none.
 pub async fn check_csrf(viewer: &Viewer, given: &str) -> Result<(), AppError> {
     if viewer.bearer {
@@ -214,7 +220,7 @@ pub async fn check_csrf(viewer: &Viewer, given: &str) -> Result<(), AppError> {
         Ok(())
     } else {
         Err(AppError::Forbidden(
-            "this form has expired or did not come from this site; reload the page and try again".into(),
+            "This form has expired or did not come from this site; reload the page and try again.".into(),
         ))
     }
 }

@@ -72,11 +72,28 @@ impl Backend for StoreBackend {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("No minutes are called \"{slug}\".")))?;
         detail.history = read::minutes_history(&self.store, &detail).await?;
+        if viewer().actor.is_none() {
+            // Which account an item is assigned to is for members' eyes: anonymous readers see
+            // the owner's name only.
+            for item in &mut detail.action_items {
+                item.owner_email = None;
+            }
+            for entry in &mut detail.history {
+                entry.before = None;
+                entry.after = None;
+            }
+        }
         Ok(detail)
     }
 
     async fn action_items(&self, filter: ItemFilter) -> Result<ActionItemsList, AppError> {
-        Ok(read::action_items(&self.store, &filter, (self.clock)()).await?)
+        let mut list = read::action_items(&self.store, &filter, (self.clock)()).await?;
+        if viewer().actor.is_none() {
+            for row in &mut list.rows {
+                row.item.owner_email = None;
+            }
+        }
+        Ok(list)
     }
 
     async fn ballots(&self, wg: Option<WorkingGroup>) -> Result<BallotBoard, AppError> {
@@ -95,19 +112,29 @@ impl Backend for StoreBackend {
         if detail.is_none() && mentions.is_empty() {
             return Err(AppError::NotFound(format!("No post or minutes mention ballot {id}.")));
         }
+        let anonymous = viewer().actor.is_none();
         let history = match &assembled {
             Some(a) => {
                 let records: Vec<(&str, &str)> = a.sources.iter().map(|p| ("post", p.as_str())).collect();
-                self.store.history(&records).await?
+                let mut h = self.store.history(&records).await?;
+                if anonymous {
+                    h.iter_mut().for_each(|e| (e.before, e.after) = (None, None));
+                }
+                h
             }
             None => Vec::new(),
         };
         Ok(BallotPage { id: id.clone(), detail, mentions, history })
     }
 
-    async fn session(&self) -> Result<SessionInfo, AppError> {
+    async fn session(&self, start: bool) -> Result<SessionInfo, AppError> {
         let viewer = viewer();
-        let csrf = auth::csrf_token(viewer.session.as_ref()).await.unwrap_or_default();
+        let csrf = if start || viewer.actor.is_some() {
+            auth::csrf_token(viewer.session.as_ref()).await
+        } else {
+            auth::existing_csrf_token(viewer.session.as_ref()).await
+        };
+        let csrf = csrf.unwrap_or_default();
         let no_users = self.store.user_count().await? == 0;
         Ok(SessionInfo { account: viewer.actor.map(|a| a.account), csrf, no_users })
     }

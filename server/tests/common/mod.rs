@@ -12,7 +12,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Store,
     pub dir: tempfile::TempDir,
-    _one_at_a_time: tokio::sync::MutexGuard<'static, ()>,
+    _one_at_a_time: Option<tokio::sync::MutexGuard<'static, ()>>,
 }
 
 /// Leptos keeps process-wide state; several apps rendering at once on separate test runtimes
@@ -75,7 +75,38 @@ pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut 
     tokio::spawn(async move {
         axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp { addr, store, dir, _one_at_a_time: guard }
+    TestApp { addr, store, dir, _one_at_a_time: Some(guard) }
+}
+
+/// A second (third…) instance on a database another app already uses: several Quorum servers
+/// sharing one database, as a deployment on PostgreSQL runs them. Call while the first app holds
+/// the one-app lock.
+pub async fn spawn_instance(database_url: &str) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(database_url).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let site = SiteConfig::new(dir.path().join("no-site").to_str().unwrap(), addr, format!("http://{addr}"));
+    let sessions = store.sessions().await.unwrap();
+    let state =
+        AppState { store: store.clone(), site: Arc::new(site), clock: std::sync::Arc::new(fixed_now), sessions };
+    tokio::spawn(async move {
+        axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    TestApp { addr, store, dir, _one_at_a_time: None }
+}
+
+/// [`spawn_app`] on the database at `database_url` (which must be empty).
+pub async fn spawn_app_on(database_url: &str, content: Option<&Path>) -> TestApp {
+    let guard = ONE_APP_AT_A_TIME.lock().await;
+    let mut app = spawn_instance(database_url).await;
+    if let Some(content) = content {
+        let at = fixed_now().with_timezone(&chrono::Utc);
+        let summary = server::import::import_dir(&app.store, content, at, &mut |_, _| {}).await.unwrap();
+        assert_eq!(summary.failed, 0, "sample content failed to import: {:?}", summary.errors);
+    }
+    app._one_at_a_time = Some(guard);
+    app
 }
 
 impl TestApp {
@@ -85,12 +116,21 @@ impl TestApp {
 
     /// Sends one HTTP/1.0 request (so the body ends when the connection closes) and reads the reply.
     pub async fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+        self.send(method, path, headers, "").await
+    }
+
+    /// [`TestApp::request`] with a body (give its Content-Type in `headers`).
+    pub async fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Response {
         let mut stream = tokio::net::TcpStream::connect(self.addr).await.unwrap();
         let mut req = format!("{method} {path} HTTP/1.0\r\nHost: {}\r\n", self.addr);
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
+        if !body.is_empty() || method != "GET" {
+            req.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
         req.push_str("\r\n");
+        req.push_str(body);
         stream.write_all(req.as_bytes()).await.unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).await.unwrap();
@@ -106,4 +146,104 @@ impl TestApp {
             .collect();
         Response { status, headers, body }
     }
+}
+
+/// Percent-encodes form values.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let enc = |s: &str| {
+                s.bytes()
+                    .map(|b| match b {
+                        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                        other => format!("%{other:02X}"),
+                    })
+                    .collect::<String>()
+            };
+            format!("{}={}", enc(k), enc(v))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A browser's worth of state against a [`TestApp`]: the session cookie, sent back on every
+/// request, and the site's own Origin on posts (as browsers send it).
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookie: Option<String>,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser { app, cookie: None }
+    }
+
+    fn keep_cookie(&mut self, r: &Response) {
+        for (k, v) in &r.headers {
+            if k.eq_ignore_ascii_case("set-cookie") && v.starts_with("quorum_session=") {
+                let pair = v.split(';').next().unwrap_or("").to_string();
+                self.cookie = if pair == "quorum_session=" || v.contains("Max-Age=0") { None } else { Some(pair) };
+            }
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Response {
+        let cookie = self.cookie.clone();
+        let mut headers: Vec<(&str, &str)> = Vec::new();
+        if let Some(c) = cookie.as_deref() {
+            headers.push(("Cookie", c));
+        }
+        let r = self.app.request("GET", path, &headers).await;
+        self.keep_cookie(&r);
+        r
+    }
+
+    /// Posts a form from a page of this site (Origin and Referer set); `extra` headers are added.
+    pub async fn post_form(&mut self, path: &str, pairs: &[(&str, &str)], extra: &[(&str, &str)]) -> Response {
+        let origin = format!("http://{}", self.app.addr);
+        let cookie = self.cookie.clone();
+        let body = form(pairs);
+        let mut headers: Vec<(&str, &str)> =
+            vec![("Content-Type", "application/x-www-form-urlencoded"), ("Origin", origin.as_str())];
+        if let Some(c) = cookie.as_deref() {
+            headers.push(("Cookie", c));
+        }
+        headers.extend_from_slice(extra);
+        let r = self.app.send("POST", path, &headers, &body).await;
+        self.keep_cookie(&r);
+        r
+    }
+
+    /// The CSRF token in a page's forms.
+    pub fn csrf_in(body: &str) -> String {
+        let at = body.find("name=\"csrf\" value=\"").expect("a form with a CSRF token");
+        let rest = &body[at + "name=\"csrf\" value=\"".len()..];
+        rest[..rest.find('"').unwrap()].to_string()
+    }
+
+    /// The session's CSRF token, from the login page (which makes one).
+    pub async fn csrf(&mut self) -> String {
+        let page = self.get("/login").await;
+        Self::csrf_in(&page.body)
+    }
+
+    /// Logs in through the login form; returns the response (a redirect).
+    pub async fn login(&mut self, email: &str, password: &str) -> Response {
+        let csrf = self.csrf().await;
+        self.post_form("/login", &[("email", email), ("password", password), ("csrf", &csrf), ("next", "/")], &[]).await
+    }
+}
+
+/// Adds a user straight to the store (the CLI does the same).
+pub async fn add_user(store: &Store, email: &str, name: &str, role: &str, wgs: &[&str], password: &str) {
+    let user = server::store::NewUser {
+        email: email.to_string(),
+        name: name.to_string(),
+        org: Some("Example".into()),
+        role: app::domain::access::Role::parse(role).unwrap(),
+        wgs: wgs.iter().map(|w| w.parse().unwrap()).collect(),
+        password_hash: server::web::auth::hash_password(password).unwrap(),
+    };
+    store.create_user(&user, fixed_now(), "test").await.unwrap();
 }
