@@ -1,7 +1,7 @@
 // Shared by the browser tests: start the real `quorum` binary on a temporary database, launch
 // Debian's chromium through playwright-core, and open pages that have hydrated, collecting every
 // browser error and Content-Security-Policy violation on the way.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,14 +34,22 @@ export async function startQuorum(contentDir) {
   const dataDir = mkdtempSync(join(tmpdir(), 'quorum-e2e-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const databaseUrl = `sqlite://${join(dataDir, 'e2e.db')}`;
   const server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--content-dir', contentDir,
-    '--site-root', join(root, 'target/site'), '--database-url', `sqlite://${join(dataDir, 'e2e.db')}`],
+    '--site-root', join(root, 'target/site'), '--database-url', databaseUrl],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   await waitForHealth(base);
   const health = await (await fetch(`${base}/healthz`)).json();
   if (health.hydration !== true) throw new Error('the browser bundle is missing: run scripts/build first');
   return {
     base,
+    /** Adds a user with `quorum user add`, the password on standard input as a script would. */
+    addUser({ email, name, role, wg = [], password, org = 'Example' }) {
+      const args = ['user', 'add', email, '--name', name, '--org', org, '--role', role, '--database-url', databaseUrl];
+      if (wg.length) args.push('--wg', wg.join(','));
+      const r = spawnSync(bin, args, { cwd: root, input: `${password}\n`, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`quorum user add failed: ${r.stderr}`);
+    },
     stop() { server.kill('SIGINT'); rmSync(dataDir, { recursive: true, force: true }); },
   };
 }

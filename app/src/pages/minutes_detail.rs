@@ -89,14 +89,6 @@ fn MinutesBody(
                     <dt>"Minute-taker"</dt><dd>{m.minute_taker.clone().unwrap_or_else(|| "not recorded".into())}</dd>
                     <dt>"Next meeting"</dt><dd>{match m.next_meeting { Some(d) => view! { <Day date=d/> }.into_any(), None => view! { "not stated" }.into_any() }}</dd>
                 </dl>
-                <section>
-                    <h2>{format!("Ballots referenced ({})", ballot_ids.len())}</h2>
-                    {if ballot_ids.is_empty() { view! { <p class="empty">"None."</p> }.into_any() } else {
-                        view! { <ul class="refs">{m.ballot_refs.iter().map(|r| view! {
-                            <li><BallotLink id=r.id.clone()/> <span class="sentence">{r.sentence.clone()}</span></li>
-                        }).collect_view()}</ul> }.into_any()
-                    }}
-                </section>
                 <section class="items" aria-labelledby="items-h">
                     <h2 id="items-h">{format!("Action items ({})", m.action_items.len())}</h2>
                     {move || change.value().get().and_then(|r| r.err()).map(|e| view! { <ChangeError error=Some(e)/> })}
@@ -118,6 +110,14 @@ fn MinutesBody(
                     {session.account.is_none().then(|| view! {
                         <p class="hint"><a href=format!("/login?next=/minutes/{}", s.slug)>"Log in"</a>" to confirm, assign or close items."</p>
                     })}
+                </section>
+                <section>
+                    <h2>{format!("Ballots referenced ({})", ballot_ids.len())}</h2>
+                    {if ballot_ids.is_empty() { view! { <p class="empty">"None."</p> }.into_any() } else {
+                        view! { <ul class="refs">{m.ballot_refs.iter().map(|r| view! {
+                            <li><BallotLink id=r.id.clone()/> <span class="sentence">{r.sentence.clone()}</span></li>
+                        }).collect_view()}</ul> }.into_any()
+                    }}
                 </section>
                 <section>
                     <h2>{format!("Decisions ({})", m.decisions.len())}</h2>
