@@ -447,3 +447,23 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[tokio::test]
+async fn the_action_items_page_lists_overdue_items_first_and_filters_by_group_owner_and_state() {
+    let app = app_with_people().await;
+    let page = app.get("/actions").await;
+    assert_eq!(page.status, 200);
+    let states: Vec<&str> = page.body.split("data-state=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    assert!(!states.is_empty() && states.iter().all(|s| *s == "suggested" || *s == "open"), "{states:?}");
+    let overdue: Vec<&str> = page.body.split("data-overdue=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    let first_not = overdue.iter().position(|o| *o == "false").unwrap_or(overdue.len());
+    assert!(overdue[first_not..].iter().all(|o| *o == "false"), "overdue items come first: {overdue:?}");
+    assert!(overdue.contains(&"true"), "the sample has overdue items at the test clock");
+    let csc = app.get("/actions?wg=cscwg").await.body;
+    assert!(csc.contains("Carla will endorse CSC-31") && !csc.contains("Carla will circulate version 2"));
+    let carla = app.get("/actions?owner=Carla%20Mendes").await.body;
+    assert!(carla.contains("Carla will endorse CSC-31") && !carla.contains("Lucas Moreau to publish"));
+    let done = app.get("/actions?state=done").await.body;
+    assert!(done.contains("No action items match these filters."));
+    assert_eq!(app.get("/actions?state=finished").await.status, 400);
+}

@@ -43,6 +43,9 @@ pub fn ItemCard(
     action: ServerAction<ItemAction>,
     /// Names offered in the owner field (users and attendees).
     owners_list: String,
+    /// This item's history.
+    #[prop(optional)]
+    history: Vec<HistoryEntry>,
 ) -> impl IntoView {
     let owner = (item.owner.clone(), item.owner_email.clone());
     let may = |change: ItemChange| authorize(viewer.as_ref(), change, &wg, (&owner.0, owner.1.as_deref())).is_ok();
@@ -119,6 +122,7 @@ pub fn ItemCard(
             <div class="action-text">{item.text.clone()}</div>
             {item.note.clone().map(|n| view! { <div class="action-note">"Note: " {n}</div> })}
             {controls}
+            {(history.len() > 1).then(|| view! { <HistoryList entries=history label="History of this item".to_string()/> })}
         </li>
     }
 }

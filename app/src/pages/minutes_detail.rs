@@ -97,8 +97,11 @@ fn MinutesBody(
                         let wg = s.wg.clone();
                         let viewer = session.account.clone();
                         let csrf = session.csrf.clone();
-                        view! { <ul class="actions">{m.action_items.iter().cloned().map(|item| view! {
-                            <ItemCard item wg=wg.clone() viewer=viewer.clone() csrf=csrf.clone() action=change owners_list="owners".to_string()/>
+                        view! { <ul class="actions">{m.action_items.iter().cloned().map(|item| {
+                            let history: Vec<_> = m.history.iter().filter(|e| e.record_id == item.id).cloned().collect();
+                            view! {
+                                <ItemCard item wg=wg.clone() viewer=viewer.clone() csrf=csrf.clone() action=change owners_list="owners".to_string() history/>
+                            }
                         }).collect_view()}</ul> }.into_any()
                     }}
                     {may_add.then(|| view! {
