@@ -148,3 +148,27 @@ async fn page_filters_for_an_unknown_working_group_say_so() {
     assert_eq!(app.get("/api/v1/ballots?wg=bogus").await.status, 400);
     assert_eq!(app.get("/ballots?wg=all").await.status, 200);
 }
+
+#[tokio::test]
+async fn bundle_files_are_served_whole_while_not_found_pages_render_alongside() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/quorum.js"), "export default function () {}\n").unwrap();
+    let root = site.path().to_str().unwrap().to_string();
+    let app = common::spawn_app_with(None, move |s| s.leptos.site_root = root.clone().into()).await;
+    // Concurrent 404 page renders once lent their status to a file answered by the fallback.
+    let mut tasks = Vec::new();
+    for i in 0..120 {
+        let addr = app.addr;
+        tasks.push(tokio::spawn(async move {
+            let path = if i % 2 == 0 { "/pkg/quorum.js" } else { "/minutes/x/no/such/page" };
+            (path, common::send_to(addr, "GET", path, &[], "").await.status)
+        }));
+    }
+    for t in tasks {
+        let (path, status) = t.await.unwrap();
+        let want = if path.starts_with("/pkg/") { 200 } else { 404 };
+        assert_eq!(status, want, "{path}");
+    }
+    assert_eq!(app.get("/pkg/missing.js").await.status, 404);
+}

@@ -77,6 +77,16 @@ pub fn router(state: AppState) -> Router {
                 )
             }),
         )
+        // The browser bundle, served here rather than by leptos_axum's fallback: that fallback
+        // answers a file inside a reactive owner created under whatever owner the thread last had,
+        // so a concurrent 404 page render could lend the file its 404 status (seen as a bundle that
+        // intermittently failed to load while `<img src=x>` requests rendered 404 pages).
+        .route_service(
+            "/pkg/{*file}",
+            tower_http::services::ServeDir::new(&state.site.leptos.site_root.to_string())
+                .precompressed_gzip()
+                .precompressed_br(),
+        )
         .route("/favicon.svg", get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml")], FAVICON) }))
         .route("/favicon.ico", get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml")], FAVICON).into_response() }))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), page_shell)

@@ -121,8 +121,15 @@ impl TestApp {
 
     /// [`TestApp::request`] with a body (give its Content-Type in `headers`).
     pub async fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Response {
-        let mut stream = tokio::net::TcpStream::connect(self.addr).await.unwrap();
-        let mut req = format!("{method} {path} HTTP/1.0\r\nHost: {}\r\n", self.addr);
+        send_to(self.addr, method, path, headers, body).await
+    }
+}
+
+/// One HTTP/1.0 request to `addr` (the body ends when the connection closes), and its reply.
+pub async fn send_to(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Response {
+    {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let mut req = format!("{method} {path} HTTP/1.0\r\nHost: {}\r\n", addr);
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
