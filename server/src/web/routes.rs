@@ -83,7 +83,7 @@ pub fn router(state: AppState) -> Router {
         // intermittently failed to load while `<img src=x>` requests rendered 404 pages).
         .route_service(
             "/pkg/{*file}",
-            tower_http::services::ServeDir::new(&state.site.leptos.site_root.to_string())
+            tower_http::services::ServeDir::new(state.site.leptos.site_root.to_string())
                 .precompressed_gzip()
                 .precompressed_br(),
         )
