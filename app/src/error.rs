@@ -28,6 +28,10 @@ pub enum AppError {
     /// Too many attempts (failed logins); the message says when to try again.
     #[error("{0}")]
     TooManyRequests(String),
+    /// The request is understood but the rules refuse it now (e.g. voting cannot start yet); the
+    /// message gives the rule's reason.
+    #[error("{0}")]
+    Unprocessable(String),
     /// The database or another dependency is unavailable; retrying later may help.
     #[error("{0}")]
     Unavailable(String),
@@ -46,6 +50,7 @@ impl AppError {
             AppError::Forbidden(_) => 403,
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,
+            AppError::Unprocessable(_) => 422,
             AppError::Unavailable(_) => 503,
             AppError::Internal(_) => 500,
         }
@@ -60,6 +65,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::Conflict(_) => "conflict",
             AppError::TooManyRequests(_) => "too_many_requests",
+            AppError::Unprocessable(_) => "refused",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -73,6 +79,7 @@ impl AppError {
             | AppError::Forbidden(m)
             | AppError::Conflict(m)
             | AppError::TooManyRequests(m)
+            | AppError::Unprocessable(m)
             | AppError::Unavailable(m)
             | AppError::Internal(m) => m,
         }
@@ -105,6 +112,7 @@ mod tests {
             (AppError::Forbidden("x".into()), 403, "forbidden"),
             (AppError::Conflict("x".into()), 409, "conflict"),
             (AppError::TooManyRequests("x".into()), 429, "too_many_requests"),
+            (AppError::Unprocessable("x".into()), 422, "refused"),
             (AppError::Unavailable("x".into()), 503, "unavailable"),
             (AppError::Internal("x".into()), 500, "internal"),
         ];

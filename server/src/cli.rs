@@ -381,7 +381,9 @@ async fn serve(database_url: &str, args: ServeArgs) -> Result<ExitCode, Failure>
             "no users yet: create the first administrator with `quorum user add you@example.org --name \"Your Name\" --role admin`"
         );
     }
-    let state = AppState { store: store.clone(), site: Arc::new(site), clock: web::system_clock(), sessions };
+    let content_dir = args.content_dir.is_dir().then(|| args.content_dir.clone());
+    let state =
+        AppState { store: store.clone(), site: Arc::new(site), clock: web::system_clock(), sessions, content_dir };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| Failure(format!("--addr / QUORUM_ADDR: cannot listen on {addr}: {e}")))?;

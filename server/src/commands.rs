@@ -4,6 +4,8 @@
 //! request came through), applies the change with [`app::domain::actions::apply`], and saves the
 //! result together with its audit event. `now` is an argument, as everywhere in the core.
 
+pub mod ballots;
+
 use crate::store::{Store, StoreError};
 use app::domain::access::{authorize, Account, Denied, ItemChange};
 use app::domain::actions::{apply, ItemError, ItemOp, ItemState, TrackedItem};
@@ -47,6 +49,12 @@ pub enum CommandError {
     /// Someone else changed the record since the form was loaded.
     #[error("{0}")]
     Conflict(String),
+    /// The bylaws refuse the step now (the domain's reason).
+    #[error("{0}")]
+    Refused(String),
+    /// Writing the content tree failed.
+    #[error("cannot write the post: {0}")]
+    Io(String),
     #[error(transparent)]
     Store(StoreError),
 }

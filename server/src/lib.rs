@@ -5,6 +5,7 @@
 //! pages, the API, feeds and the export show; `commands` is the write side (every change a person
 //! makes, permission-checked in one place); `web` serves them. See docs/ARCHITECTURE.md.
 
+pub mod announce;
 pub mod cli;
 pub mod commands;
 pub mod export;

@@ -168,6 +168,8 @@ async fn every_server_function_and_post_route_is_in_the_permission_matrix_or_onl
         "/account/calendar/revoke",
         "/api/v1/action-items/{id}",
         "/api/v1/minutes/{slug}/action-items",
+        "/api/v1/ballots",
+        "/api/v1/ballots/{id}/events",
     ];
     for line in routes.lines().filter(|l| l.contains("post(")) {
         let path = line.split('"').nth(1).unwrap();
@@ -368,7 +370,7 @@ async fn a_chair_confirms_and_assigns_an_item_and_its_owner_marks_it_done_with_p
 async fn a_reimport_keeps_what_people_did_and_marks_items_whose_sentence_left_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("content");
-    copy_dir(&sample_content(), &copy);
+    common::copy_dir(&sample_content(), &copy);
     let app = spawn_app(Some(&copy)).await;
     add_user(&app.store, "csc-chair@example.org", "Dean Chair", "chair", &["cscwg"], PASSWORD).await;
     let (carla_item, lucas_item) = csc_items(&app).await;
@@ -435,35 +437,38 @@ async fn a_personal_calendar_lists_ones_own_dated_items_at_a_secret_revocable_ad
     assert_eq!(app.get(&path).await.status, 404, "revoked");
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[tokio::test]
-async fn the_action_items_page_lists_overdue_items_first_and_filters_by_group_owner_and_state() {
-    let app = app_with_people().await;
-    let page = app.get("/actions").await;
-    assert_eq!(page.status, 200);
-    let states: Vec<&str> = page.body.split("data-state=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
-    assert!(!states.is_empty() && states.iter().all(|s| *s == "suggested" || *s == "open"), "{states:?}");
-    let overdue: Vec<&str> = page.body.split("data-overdue=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
-    let first_not = overdue.iter().position(|o| *o == "false").unwrap_or(overdue.len());
-    assert!(overdue[first_not..].iter().all(|o| *o == "false"), "overdue items come first: {overdue:?}");
-    assert!(overdue.contains(&"true"), "the sample has overdue items at the test clock");
-    let csc = app.get("/actions?wg=cscwg").await.body;
-    assert!(csc.contains("Carla will endorse CSC-31") && !csc.contains("Carla will circulate version 2"));
-    let carla = app.get("/actions?owner=Carla%20Mendes").await.body;
-    assert!(carla.contains("Carla will endorse CSC-31") && !carla.contains("Lucas Moreau to publish"));
-    let done = app.get("/actions?state=done").await.body;
-    assert!(done.contains("No action items match these filters."));
-    assert_eq!(app.get("/actions?state=finished").await.status, 400);
+async fn running_a_ballot_is_for_the_groups_chairs_with_a_session_and_its_csrf_token() {
+    let app = common::spawn_writable_app().await;
+    add_user(&app.store, "csc-chair@example.org", "Dean Chair", "chair", &["cscwg"], PASSWORD).await;
+    add_user(&app.store, "noah@example.org", "Noah Fischer", "member", &[], PASSWORD).await;
+    let body = r#"{"wg":"cscwg","title":"T","proposer":{"name":"Lucas Moreau","org":"Initech Certs"}}"#;
+    let origin = format!("http://{}", app.addr);
+    for (who, token_ok, want) in [
+        ("", true, 401),
+        ("noah@example.org", true, 403),
+        ("csc-chair@example.org", false, 403),
+        ("csc-chair@example.org", true, 201),
+    ] {
+        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
+        let csrf = if token_ok { b.csrf().await } else { "forged".to_string() };
+        let cookie = b.cookie.clone().unwrap_or_default();
+        let headers = [
+            ("Content-Type", "application/json"),
+            ("Origin", origin.as_str()),
+            ("Cookie", cookie.as_str()),
+            ("X-CSRF-Token", csrf.as_str()),
+        ];
+        let r = app.send("POST", "/api/v1/ballots", &headers, body).await;
+        assert_eq!(r.status, want, "{who:?} {token_ok}: {}", r.body);
+    }
+    let r = app
+        .send(
+            "POST",
+            "/api/v1/ballots/CSC-31/events",
+            &[("Content-Type", "application/json")],
+            r#"{"type":"withdraw"}"#,
+        )
+        .await;
+    assert_eq!(r.status, 401);
 }

@@ -25,6 +25,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         AppError::Forbidden(_) => "Not allowed",
         AppError::Conflict(_) => "Changed meanwhile",
         AppError::TooManyRequests(_) => "Too many attempts",
+        AppError::Unprocessable(_) => "Not allowed by the rules",
         AppError::Unavailable(_) => "Temporarily unavailable",
         AppError::Internal(_) => "Something went wrong",
     };

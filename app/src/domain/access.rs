@@ -126,6 +126,20 @@ pub fn authorize(
     }
 }
 
+/// May `who` run the ballots of `wg` (create them, record their steps and votes)? The group's
+/// chairs and administrators may.
+pub fn authorize_ballot(who: Option<&Account>, wg: &WorkingGroup) -> Result<(), Denied> {
+    let account = who.ok_or(Denied::NotLoggedIn)?;
+    if account.disabled {
+        return Err(Denied::Disabled);
+    }
+    if account.chairs(wg) {
+        Ok(())
+    } else {
+        Err(Denied::NotChair { wg: wg.name() })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +196,20 @@ mod tests {
         }
         let disabled = Account { disabled: true, ..account(Role::Admin, &[]) };
         assert_eq!(authorize(Some(&disabled), ItemChange::Curate, &scwg, ("x", None)), Err(Denied::Disabled));
+    }
+
+    #[test]
+    fn only_a_groups_chairs_and_administrators_run_its_ballots() {
+        let scwg = WorkingGroup::Scwg;
+        assert_eq!(authorize_ballot(None, &scwg), Err(Denied::NotLoggedIn));
+        assert_eq!(authorize_ballot(Some(&account(Role::Admin, &[])), &scwg), Ok(()));
+        assert_eq!(authorize_ballot(Some(&account(Role::Chair, &[WorkingGroup::Scwg])), &scwg), Ok(()));
+        let other = account(Role::Chair, &[WorkingGroup::Cscwg]);
+        assert_eq!(authorize_ballot(Some(&other), &scwg), Err(Denied::NotChair { wg: scwg.name() }));
+        assert_eq!(
+            authorize_ballot(Some(&account(Role::Member, &[])), &scwg),
+            Err(Denied::NotChair { wg: scwg.name() })
+        );
     }
 
     #[test]

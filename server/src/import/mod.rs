@@ -121,6 +121,27 @@ pub async fn import_dir_as(
     Ok(summary)
 }
 
+/// Imports the one file at `rel` under the content directory `root` (as a full import of `root`
+/// would name it), and rebuilds the ballots when it changed. For posts Quorum writes itself.
+pub async fn import_one_file(
+    store: &Store,
+    root: &Path,
+    rel: &str,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Summary, StoreError> {
+    let mut summary = Summary::default();
+    let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let root_key = root_abs.display().to_string();
+    let candidate = Candidate { rel: rel.to_string(), abs: root_abs.join(rel) };
+    summary.files = 1;
+    import_one(store, &root_key, &candidate, &now.to_rfc3339(), actor, &mut summary).await?;
+    if summary.imported + summary.updated > 0 {
+        summary.ballots = rebuild_ballots(store).await?;
+    }
+    Ok(summary)
+}
+
 /// How long one post may take to parse, render and extract before its import is given up. Work
 /// per post is bounded by construction (see `markdown`); this is the safety net for whatever the
 /// bounds miss, so that one file can never hold up the rest of the tree (or a server's start-up).

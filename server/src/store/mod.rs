@@ -9,6 +9,7 @@ mod accounts;
 mod ballots;
 pub mod events;
 pub mod items;
+pub mod managed;
 mod minutes;
 mod posts;
 mod sessions;

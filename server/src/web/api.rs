@@ -255,6 +255,34 @@ pub fn openapi_document(base: &str) -> Value {
                 "summary": "Ballots, optionally filtered",
                 "parameters": [wg, { "name": "status", "in": "query", "required": false, "schema": { "type": "string", "enum": Stage::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>() } }],
                 "responses": { "200": { "description": "Ballots", "content": { "application/json": { "schema": { "type": "object", "properties": { "ballots": { "type": "array", "items": { "$ref": "#/components/schemas/Ballot" } } }, "required": ["ballots"] } } } }, "400": error.clone() }
+            }, "post": {
+                "summary": "Create a ballot (the group's chairs); its post is written into the content tree (a draft until discussion starts)",
+                "security": [{ "bearer": [] }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["wg", "title", "proposer"], "properties": {
+                    "wg": { "type": "string" }, "title": { "type": "string" }, "proposer": { "$ref": "#/components/schemas/Person" },
+                    "purpose": { "type": "string" }, "motion": { "type": "string" },
+                    "id": { "type": "string", "description": "Default: the group's next free number." },
+                    "no_review": { "type": "boolean", "description": "Elections and charter ballots have no IPR review." } } } } } },
+                "responses": { "201": { "description": "The ballot as GET /api/v1/ballots/{id} shows it, plus its revision" }, "400": error.clone(), "401": error.clone(), "403": error.clone(), "409": error.clone() }
+            }},
+            "/api/v1/ballots/{id}/events": { "post": {
+                "summary": "Record a step of a ballot run in Quorum, checked by the bylaws",
+                "security": [{ "bearer": [] }],
+                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["type"], "properties": {
+                    "type": { "type": "string", "enum": ["endorse", "version", "start_discussion", "start_voting", "vote", "close_voting", "start_review", "exclusion_notice", "close_review", "withdraw", "cancel"] },
+                    "expected_revision": { "type": "integer" },
+                    "at": { "type": "string", "format": "date-time", "description": "When it happened; default now, never in the future, never before the last step." },
+                    "name": { "type": "string" }, "org": { "type": "string" }, "version": { "type": "integer" }, "url": { "type": "string" },
+                    "category": { "type": "string", "enum": ["issuer", "consumer"] }, "vote": { "type": "string", "enum": ["yes", "no", "abstain"] },
+                    "days": { "type": "integer", "enum": [30, 60] } } } } } },
+                "responses": { "200": { "description": "The ballot after the step" }, "400": error.clone(), "401": error.clone(), "403": error.clone(), "404": error.clone(),
+                    "409": error.clone(), "422": { "description": "The bylaws refuse the step now; the message gives the reason", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } }
+            }},
+            "/api/v1/ballots/{id}/announcements": { "get": {
+                "summary": "The texts for the list and the site at each stage reached: proposal, voting_start, results, review_notice, adoption",
+                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "responses": { "200": { "description": "{stage: {subject, body}}" }, "404": not_found.clone() }
             }},
             "/api/v1/ballots/{id}": { "get": {
                 "summary": "One ballot with its votes and tally",
@@ -421,4 +449,142 @@ pub async fn add_action_item(
     let new = app::model::NewItem { text: body.text, owner: body.owner, due: body.due };
     let item = crate::commands::add_item(&state.store, viewer.actor.as_ref(), &slug, new, (state.clock)()).await?;
     Ok((axum::http::StatusCode::CREATED, Json(json!({ "action_item": item }))))
+}
+
+/// The ballot as `GET /api/v1/ballots/{id}` shows it, plus its `revision` when it is run in Quorum.
+/// A draft (not announced, so not among the imported ballots) shows what the rules know of it.
+async fn ballot_json(state: &AppState, id: &BallotId) -> Result<Value, HttpError> {
+    let now = (state.clock)();
+    let managed = state.store.managed_ballot(id).await?;
+    let mut value = match state.store.ballot(id).await? {
+        Some(assembled) => {
+            let detail = crate::read::ballot_detail(&state.store, &assembled, now).await?;
+            serde_json::to_value(BallotRecord::from(&detail)).unwrap_or(Value::Null)
+        }
+        None => {
+            let m =
+                managed.as_ref().ok_or_else(|| HttpError(AppError::NotFound(format!("No ballot {id} is known."))))?;
+            let b = crate::commands::ballots::rebuild(m);
+            let person = |p: &app::domain::ballot::Member| json!({ "name": p.name, "org": p.org });
+            json!({
+                "id": id.to_string(), "wg": m.wg.slug(), "title": m.title,
+                "status": app::domain::status_at(&b, now).as_str(),
+                "proposer": b.proposer.as_ref().map(person),
+                "endorsers": b.endorsers.iter().map(person).collect::<Vec<_>>(),
+                "votes": [], "sources": [m.path.clone()],
+            })
+        }
+    };
+    if let Some(m) = managed {
+        value["revision"] = json!(m.revision);
+    }
+    Ok(value)
+}
+
+/// POST /api/v1/ballots: creates a ballot (the group's chairs).
+pub async fn create_ballot(
+    State(state): State<AppState>,
+    axum::Extension(viewer): axum::Extension<super::auth::Viewer>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<crate::commands::ballots::NewBallot>,
+) -> Result<(axum::http::StatusCode, Json<Value>), HttpError> {
+    if viewer.actor.is_none() {
+        return Err(crate::commands::CommandError::Denied(app::domain::access::Denied::NotLoggedIn).into());
+    }
+    api_csrf(&viewer, &headers).await?;
+    let m = crate::commands::ballots::create_ballot(
+        &state.store,
+        state.content_dir.as_deref(),
+        viewer.actor.as_ref(),
+        body,
+        (state.clock)(),
+    )
+    .await?;
+    Ok((axum::http::StatusCode::CREATED, Json(ballot_json(&state, &m.id).await?)))
+}
+
+/// The body of POST /api/v1/ballots/{id}/events: the step, its revision check and its time.
+#[derive(Debug, serde::Deserialize)]
+pub struct StepBody {
+    #[serde(flatten)]
+    pub step: crate::commands::ballots::StepRequest,
+    pub expected_revision: Option<i64>,
+    /// RFC 3339; default now, never in the future.
+    pub at: Option<String>,
+}
+
+/// POST /api/v1/ballots/{id}/events: records a step of a ballot run in Quorum.
+pub async fn ballot_event(
+    State(state): State<AppState>,
+    axum::Extension(viewer): axum::Extension<super::auth::Viewer>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<StepBody>,
+) -> Result<Json<Value>, HttpError> {
+    if viewer.actor.is_none() {
+        return Err(crate::commands::CommandError::Denied(app::domain::access::Denied::NotLoggedIn).into());
+    }
+    api_csrf(&viewer, &headers).await?;
+    let id: BallotId = id.parse().map_err(|e: app::domain::IdError| HttpError(AppError::NotFound(e.to_string())))?;
+    let at =
+        match body.at.as_deref() {
+            Some(text) => Some(chrono::DateTime::parse_from_rfc3339(text).map_err(|_| {
+                bad(format!("\"at\": \"{text}\" is not an RFC 3339 instant such as 2026-11-26T12:00:00Z"))
+            })?),
+            None => None,
+        };
+    crate::commands::ballots::ballot_step(
+        &state.store,
+        state.content_dir.as_deref(),
+        viewer.actor.as_ref(),
+        &id,
+        body.step,
+        body.expected_revision,
+        at,
+        (state.clock)(),
+    )
+    .await?;
+    Ok(Json(ballot_json(&state, &id).await?))
+}
+
+/// GET /api/v1/ballots/{id}/announcements: the texts for the list and the site at each stage the
+/// ballot has reached (run in Quorum, or read from posts), as `{ "stage": {"subject", "body"} }`.
+pub async fn ballot_announcements(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, HttpError> {
+    let id: BallotId = id.parse().map_err(|e: app::domain::IdError| HttpError(AppError::NotFound(e.to_string())))?;
+    let (ballot, wg, text) = match state.store.managed_ballot(&id).await? {
+        Some(m) => {
+            let text = crate::announce::BallotText { purpose: m.purpose.clone(), motion: m.motion.clone() };
+            (crate::commands::ballots::rebuild(&m), m.wg.clone(), text)
+        }
+        None => {
+            let a = state
+                .store
+                .ballot(&id)
+                .await?
+                .ok_or_else(|| HttpError(AppError::NotFound(format!("No ballot {id} is known."))))?;
+            (crate::read::rebuilt(&a).0, a.wg.clone(), crate::announce::BallotText::default())
+        }
+    };
+    let pack = |a: crate::announce::Announcement| json!({ "subject": a.subject, "body": a.body });
+    let mut out = serde_json::Map::new();
+    out.insert("proposal".into(), pack(crate::announce::proposal(&ballot, &text)));
+    if ballot.voting_start.is_some() {
+        out.insert("voting_start".into(), pack(crate::announce::voting_start(&ballot)));
+    }
+    use app::domain::Stage;
+    if matches!(ballot.stage, Stage::Review | Stage::Passed | Stage::Failed | Stage::Rescinded)
+        && !ballot.votes.is_empty()
+    {
+        out.insert("results".into(), pack(crate::announce::results(&ballot, &ballot.tally())));
+    }
+    if let Some(notice) = crate::announce::review_notice(&ballot, &wg) {
+        out.insert("review_notice".into(), pack(notice));
+    }
+    if ballot.stage == Stage::Passed {
+        out.insert("adoption".into(), pack(crate::announce::adoption(&ballot)));
+    }
+    Ok(Json(Value::Object(out)))
 }

@@ -49,6 +49,11 @@ impl From<crate::commands::CommandError> for AppError {
             CommandError::NotFound(m) => AppError::NotFound(format!("{}.", capitalise(&m))),
             CommandError::Invalid(m) => AppError::BadRequest(format!("{}.", capitalise(&m))),
             CommandError::Conflict(m) => AppError::Conflict(format!("{}.", capitalise(&m))),
+            CommandError::Refused(m) => AppError::Unprocessable(format!("{}.", capitalise(m.trim_end_matches('.')))),
+            CommandError::Io(m) => {
+                tracing::error!(error = %m, "writing the content tree failed");
+                AppError::Internal("The post could not be written; the error has been logged.".into())
+            }
             CommandError::Store(e) => e.into(),
         }
     }

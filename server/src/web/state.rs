@@ -57,6 +57,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Where login sessions are kept (`Store::sessions`).
     pub sessions: Sessions,
+    /// The content tree posts written in Quorum go into (`None`: such writes are refused).
+    pub content_dir: Option<std::path::PathBuf>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

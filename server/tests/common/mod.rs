@@ -12,6 +12,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Store,
     pub dir: tempfile::TempDir,
+    /// For [`spawn_writable_app`]: the temporary directory and the content tree inside it.
+    pub content: Option<(tempfile::TempDir, PathBuf)>,
     _one_at_a_time: Option<tokio::sync::MutexGuard<'static, ()>>,
 }
 
@@ -54,6 +56,39 @@ pub async fn spawn_app(content: Option<&Path>) -> TestApp {
 
 /// Like [`spawn_app`], with a chance to change the site settings first.
 pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut SiteConfig)) -> TestApp {
+    spawn(content, configure, None).await
+}
+
+/// The sample content copied into the app's temporary directory (`dir/content`) and served as
+/// its content tree, so that posts written in Quorum land there (never in the repository).
+pub async fn spawn_writable_app() -> TestApp {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("content");
+    copy_dir(&sample_content(), &copy);
+    let mut app = spawn(Some(&copy), |_| {}, Some(copy.clone())).await;
+    app.content = Some((tmp, copy));
+    app
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+async fn spawn(
+    content: Option<&Path>,
+    configure: impl FnOnce(&mut SiteConfig),
+    content_dir: Option<PathBuf>,
+) -> TestApp {
     // tokio's lock works across the tests' separate runtimes and is not poisoned by a failed test.
     let guard = ONE_APP_AT_A_TIME.lock().await;
     let dir = tempfile::tempdir().unwrap();
@@ -70,12 +105,17 @@ pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut 
     let mut site = SiteConfig::new(dir.path().join("no-site").to_str().unwrap(), addr, format!("http://{addr}"));
     configure(&mut site);
     let sessions = store.sessions().await.unwrap();
-    let state =
-        AppState { store: store.clone(), site: Arc::new(site), clock: std::sync::Arc::new(fixed_now), sessions };
+    let state = AppState {
+        store: store.clone(),
+        site: Arc::new(site),
+        clock: std::sync::Arc::new(fixed_now),
+        sessions,
+        content_dir,
+    };
     tokio::spawn(async move {
         axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp { addr, store, dir, _one_at_a_time: Some(guard) }
+    TestApp { addr, store, dir, content: None, _one_at_a_time: Some(guard) }
 }
 
 /// A second (third…) instance on a database another app already uses: several Quorum servers
@@ -88,12 +128,17 @@ pub async fn spawn_instance(database_url: &str) -> TestApp {
     let addr = listener.local_addr().unwrap();
     let site = SiteConfig::new(dir.path().join("no-site").to_str().unwrap(), addr, format!("http://{addr}"));
     let sessions = store.sessions().await.unwrap();
-    let state =
-        AppState { store: store.clone(), site: Arc::new(site), clock: std::sync::Arc::new(fixed_now), sessions };
+    let state = AppState {
+        store: store.clone(),
+        site: Arc::new(site),
+        clock: std::sync::Arc::new(fixed_now),
+        sessions,
+        content_dir: None,
+    };
     tokio::spawn(async move {
         axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp { addr, store, dir, _one_at_a_time: None }
+    TestApp { addr, store, dir, content: None, _one_at_a_time: None }
 }
 
 /// [`spawn_app`] on the database at `database_url` (which must be empty).
