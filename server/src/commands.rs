@@ -5,6 +5,7 @@
 //! result together with its audit event. `now` is an argument, as everywhere in the core.
 
 pub mod ballots;
+pub mod minutes;
 
 use crate::store::{Store, StoreError};
 use app::domain::access::{authorize, Account, Denied, ItemChange};

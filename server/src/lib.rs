@@ -8,6 +8,7 @@
 pub mod announce;
 pub mod cli;
 pub mod commands;
+pub mod compose;
 pub mod export;
 pub mod import;
 pub mod ingest;

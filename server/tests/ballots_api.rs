@@ -174,3 +174,76 @@ async fn a_chair_runs_a_ballot_from_draft_to_adopted_through_the_api() {
     assert_eq!(events.len(), 12, "{events:?}");
     assert!(events.iter().all(|(_, actor)| actor == "token:test (chair@example.org)"));
 }
+
+#[tokio::test]
+async fn a_chair_publishes_minutes_through_the_api_and_they_read_back_with_their_links() {
+    let app = spawn_writable_app().await;
+    add_user(&app.store, "chair@example.org", "Dean Chair", "chair", &["cscwg"], PASSWORD).await;
+    add_user(&app.store, "sc@example.org", "Sam Chair", "chair", &["scwg"], PASSWORD).await;
+    let chair = token_for(&app, "chair@example.org").await;
+    let other = token_for(&app, "sc@example.org").await;
+    let form = json!({
+        "wg": "cscwg",
+        "meeting_date": "2026-11-19",
+        "attendees": "Dean Chair (DigiCert)\nCarla Mendes (Acme CA)\nLucas Moreau (Initech Certs)",
+        "minute_taker": "Carla Mendes",
+        "body": "Ballot CSC-30 passed its review.\n\nLucas will prepare version 2 of CSC-31.\n\nNext call: December 3, 2026."
+    });
+    assert_eq!(post(&app, None, "/api/v1/minutes", form.clone()).await.0, 401);
+    assert_eq!(post(&app, Some(&other), "/api/v1/minutes", form.clone()).await.0, 403);
+    let (status, bad) =
+        post(&app, Some(&chair), "/api/v1/minutes", json!({ "wg": "cscwg", "meeting_date": "soon" })).await;
+    assert_eq!(status, 400);
+    let message = bad["message"].as_str().unwrap().to_lowercase();
+    assert!(message.contains("meeting_date") && message.contains("attendees") && message.contains("body"), "{message}");
+    let (status, record) = post(&app, Some(&chair), "/api/v1/minutes", form.clone()).await;
+    assert_eq!(status, 201, "{record}");
+    assert_eq!(record["title"], "2026-11-19 Minutes of the Code Signing Certificate Working Group");
+    assert_eq!(record["ballot_refs"], json!(["CSC-30", "CSC-31"]));
+    assert_eq!(record["minute_taker"], "Carla Mendes");
+    assert_eq!(record["next_meeting"], "2026-12-03");
+    assert_eq!(record["action_items"][0]["state"], "suggested");
+    // The ballot page links back to the new minutes.
+    let ballot = app.get("/api/v1/ballots/CSC-30").await.json();
+    assert!(
+        ballot["discussed_in"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("2026-11-19")),
+        "{ballot}"
+    );
+    // The same meeting again is refused rather than overwritten.
+    let (status, again) = post(&app, Some(&chair), "/api/v1/minutes", form).await;
+    assert_eq!(status, 409, "{again}");
+}
+
+#[tokio::test]
+async fn editing_minutes_is_refused_when_the_file_changed_on_disk_since_the_form_was_opened() {
+    let app = spawn_writable_app().await;
+    add_user(&app.store, "chair@example.org", "Dean Chair", "chair", &["cscwg"], PASSWORD).await;
+    let actor = server::commands::Actor::user(app.store.user("chair@example.org").await.unwrap().unwrap());
+    let (_, content) = app.content.as_ref().unwrap();
+    let rel = "posts/2026/2026-10-22-minutes-of-the-code-signing-certificate-working-group.md";
+    let opened = server::commands::minutes::file_hash(&std::fs::read(content.join(rel)).unwrap());
+    let edit = |body: &'static str, hash: String| {
+        let actor = actor.clone();
+        let store = app.store.clone();
+        let dir = content.clone();
+        async move {
+            server::commands::minutes::edit_minutes(
+                &store,
+                Some(&dir),
+                Some(&actor),
+                rel,
+                body,
+                &hash,
+                common::fixed_now(),
+            )
+            .await
+        }
+    };
+    let saved =
+        edit("## Attendees\n\nCarla Mendes (Acme CA)\n\n## Minutes\n\nShorter minutes.", opened.clone()).await.unwrap();
+    let text = std::fs::read_to_string(content.join(rel)).unwrap();
+    assert!(text.starts_with("---\n") && text.contains("title:") && text.contains("Shorter minutes."), "{text}");
+    let stale = edit("## Minutes\n\nOverwrite.", opened).await.unwrap_err();
+    assert!(stale.to_string().contains("changed on disk since the form was opened"), "{stale}");
+    assert!(edit("## Minutes\n\nAgain.", saved).await.is_ok(), "with the current hash it saves");
+}

@@ -110,6 +110,14 @@ async fn the_read_api_serves_the_export_shapes_with_filters() {
     let spec = app.get("/api/v1/openapi.json").await.json();
     assert_eq!(spec["openapi"], "3.1.0");
     assert!(spec["paths"]["/api/getBallots"].is_object());
+    for (path, method) in [
+        ("/api/v1/ballots", "post"),
+        ("/api/v1/ballots/{id}/events", "post"),
+        ("/api/v1/minutes", "post"),
+        ("/api/v1/action-items/{id}", "post"),
+    ] {
+        assert!(spec["paths"][path][method]["responses"].is_object(), "the OpenAPI document describes {method} {path}");
+    }
 }
 
 #[tokio::test]

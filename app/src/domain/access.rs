@@ -140,6 +140,12 @@ pub fn authorize_ballot(who: Option<&Account>, wg: &WorkingGroup) -> Result<(), 
     }
 }
 
+/// May `who` publish or edit the minutes of `wg`? The same people who run its ballots: the
+/// group's chairs and administrators.
+pub fn authorize_minutes(who: Option<&Account>, wg: &WorkingGroup) -> Result<(), Denied> {
+    authorize_ballot(who, wg)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

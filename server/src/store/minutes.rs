@@ -147,6 +147,21 @@ impl Store {
         Ok(MinutesList { rows, groups, years })
     }
 
+    /// The minutes imported from `path` (relative to their content directory).
+    pub async fn minutes_by_path(&self, path: &str) -> Result<Option<MinutesDetail>, StoreError> {
+        let sql = format!("{DETAIL_SQL} WHERE p.path = $1");
+        let Some(row) = sqlx::query(&sql).bind(path).fetch_optional(&self.pool).await? else {
+            return Ok(None);
+        };
+        self.minutes_detail(&row, path).await.map(Some)
+    }
+
+    /// The slug of the post at `path`.
+    pub async fn slug_of(&self, path: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT slug FROM posts WHERE path = $1").bind(path).fetch_optional(&self.pool).await?;
+        row.map(|r| get_string(&r, "slug")).transpose()
+    }
+
     pub async fn minutes_by_slug(&self, slug: &str) -> Result<Option<MinutesDetail>, StoreError> {
         let sql = format!("{DETAIL_SQL} WHERE p.slug = $1");
         let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {

@@ -245,7 +245,7 @@ pub fn openapi_document(base: &str) -> Value {
     json!({
         "openapi": "3.1.0",
         "info": {
-            "title": "Quorum read API",
+            "title": "Quorum API",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "Minutes, ballots and action items of the working groups, in the shapes of `quorum export --json` (docs/export.md). Ballot status is computed at the time of the request."
         },
@@ -295,6 +295,17 @@ pub fn openapi_document(base: &str) -> Value {
                     { "name": "from", "in": "query", "required": false, "schema": { "type": "string", "format": "date" }, "description": "Meetings on or after this date." },
                     { "name": "to", "in": "query", "required": false, "schema": { "type": "string", "format": "date" }, "description": "Meetings on or before this date." }],
                 "responses": { "200": { "description": "Minutes", "content": { "application/json": { "schema": { "type": "object", "properties": { "minutes": { "type": "array", "items": { "$ref": "#/components/schemas/Minutes" } } }, "required": ["minutes"] } } } }, "400": error.clone() }
+            }, "post": {
+                "summary": "Publish minutes (the group's chairs): written as the group's Hugo post into the content tree, atomically, then imported",
+                "security": [{ "bearer": [] }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["wg", "meeting_date", "attendees", "body"], "properties": {
+                    "wg": { "type": "string", "enum": ["scwg", "cscwg", "smcwg", "netsec", "forum"] },
+                    "meeting_date": { "type": "string", "format": "date" },
+                    "attendees": { "type": "string", "description": "One person a line: \"Name (Organisation)\" or \"Name\"." },
+                    "minute_taker": { "type": "string" },
+                    "body": { "type": "string", "description": "The minutes, markdown." } } } } } },
+                "responses": { "201": { "description": "The minutes record as GET /api/v1/minutes/{slug} shows it", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Minutes" } } } },
+                    "400": error.clone(), "401": error.clone(), "403": error.clone(), "409": { "description": "Minutes of this group for this date are already in the content tree", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } }
             }},
             "/api/v1/minutes/{slug}": { "get": {
                 "summary": "One minutes record with what was extracted from it",
@@ -587,4 +598,31 @@ pub async fn ballot_announcements(
         out.insert("adoption".into(), pack(crate::announce::adoption(&ballot)));
     }
     Ok(Json(Value::Object(out)))
+}
+
+/// POST /api/v1/minutes: publishes minutes (the group's chairs): the form's fields, the body in
+/// markdown. 201 with the minutes record as `GET /api/v1/minutes/{slug}` shows it.
+pub async fn publish_minutes(
+    State(state): State<AppState>,
+    axum::Extension(viewer): axum::Extension<super::auth::Viewer>,
+    headers: axum::http::HeaderMap,
+    Json(form): Json<crate::compose::MinutesForm>,
+) -> Result<(axum::http::StatusCode, Json<MinutesRecord>), HttpError> {
+    if viewer.actor.is_none() {
+        return Err(crate::commands::CommandError::Denied(app::domain::access::Denied::NotLoggedIn).into());
+    }
+    api_csrf(&viewer, &headers).await?;
+    let (_, slug) = crate::commands::minutes::publish_minutes(
+        &state.store,
+        state.content_dir.as_deref(),
+        viewer.actor.as_ref(),
+        &form,
+        (state.clock)(),
+    )
+    .await?;
+    let m =
+        state.store.minutes_by_slug(&slug).await?.ok_or_else(|| {
+            HttpError(AppError::Internal("The minutes were written but could not be read back.".into()))
+        })?;
+    Ok((axum::http::StatusCode::CREATED, Json(MinutesRecord::from(&m))))
 }

@@ -63,7 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/ballots/{id}/announcements", get(api::ballot_announcements))
         .route("/api/v1/minutes/{slug}/action-items", post(api::add_action_item))
         .route("/api/v1/ballots/{id}", get(api::ballot))
-        .route("/api/v1/minutes", get(api::minutes))
+        .route("/api/v1/minutes", get(api::minutes).post(api::publish_minutes))
         .route("/api/v1/minutes/{slug}", get(api::minutes_one))
         .route("/api/v1/action-items", get(api::action_items))
         .route("/api/v1/openapi.json", get(api::openapi))
