@@ -2,7 +2,7 @@
 // Debian's chromium through playwright-core, and open pages that have hydrated, collecting every
 // browser error and Content-Security-Policy violation on the way.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -84,4 +84,29 @@ export async function hydratedPage(browser, base, path) {
   await page.waitForTimeout(250);
   const cspViolations = () => page.evaluate(() => window.__cspViolations);
   return { page, errors, cspViolations };
+}
+
+/**
+ * The serious and critical axe-core violations on the page as it is now (the page's context must
+ * have been made with `bypassCSP: true`, so that axe can be injected), as readable lines.
+ */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: join(root, 'e2e/node_modules/axe-core/axe.min.js') });
+  const found = await page.evaluate(async () => {
+    const open = [...document.querySelectorAll('details:not([open])')];
+    open.forEach(d => { d.open = true; });
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    open.forEach(d => { d.open = false; });
+    return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }));
+  });
+  const path = new URL(page.url()).pathname;
+  return found.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.join(', ')}`);
+}
+
+/** A copy of `dir` in a temporary directory, for tests that write posts into the content tree. */
+export function copyOfContent(dir) {
+  const copy = mkdtempSync(join(tmpdir(), 'quorum-content-'));
+  cpSync(dir, copy, { recursive: true });
+  return copy;
 }

@@ -14,7 +14,8 @@ use crate::model::{
     PostSummary, SessionInfo,
 };
 #[cfg(feature = "ssr")]
-use crate::model::{ItemEdit, ItemFilter, NewItem, StateFilter};
+use crate::model::{BallotStepForm, ItemEdit, ItemFilter, MinutesForm, NewBallotForm, NewItem, StateFilter};
+use crate::model::{ComposePage, MinutesEdit, MinutesPreview, NewBallotPage};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Post;
 
@@ -110,6 +111,127 @@ pub async fn add_action_item(
     let item = NewItem { text, owner: owner.unwrap_or_default(), due };
     let result = crate::backend::backend()?.add_item(&slug, item, &csrf).await;
     with_status(result)
+}
+
+#[cfg(feature = "ssr")]
+fn minutes_form(
+    wg: Option<String>,
+    meeting_date: Option<String>,
+    attendees: Option<String>,
+    minute_taker: Option<String>,
+    body: Option<String>,
+) -> MinutesForm {
+    MinutesForm {
+        wg: wg.unwrap_or_default(),
+        meeting_date: meeting_date.unwrap_or_default(),
+        attendees: attendees.unwrap_or_default(),
+        minute_taker: minute_taker.unwrap_or_default(),
+        body: body.unwrap_or_default(),
+    }
+}
+
+/// The "New minutes" page, with the preview of the form as the address carries it (the preview
+/// button of a plain form sends the fields there).
+#[server(prefix = "/_fn", endpoint = "compose", output = Post<JsonText>)]
+pub async fn get_compose(
+    wg: Option<String>,
+    meeting_date: Option<String>,
+    attendees: Option<String>,
+    minute_taker: Option<String>,
+    body: Option<String>,
+) -> Result<ComposePage, AppError> {
+    let form = minutes_form(wg, meeting_date, attendees, minute_taker, body);
+    crate::backend::backend()?.compose(form).await
+}
+
+/// The live preview of the minutes form (JavaScript on).
+#[server(prefix = "/_fn", endpoint = "preview_minutes", output = Post<JsonText>)]
+pub async fn preview_minutes(
+    wg: Option<String>,
+    meeting_date: Option<String>,
+    attendees: Option<String>,
+    minute_taker: Option<String>,
+    body: Option<String>,
+) -> Result<MinutesPreview, AppError> {
+    let form = minutes_form(wg, meeting_date, attendees, minute_taker, body);
+    crate::backend::backend()?.preview_minutes(form).await
+}
+
+/// Publishes minutes and sends the browser to them. A plain form whose fields are wrong comes
+/// back to the form, filled in, with each problem next to its field.
+#[server(prefix = "/_fn", endpoint = "publish_minutes", output = Post<JsonText>)]
+pub async fn publish_minutes(
+    csrf: String,
+    wg: Option<String>,
+    meeting_date: Option<String>,
+    attendees: Option<String>,
+    minute_taker: Option<String>,
+    body: Option<String>,
+) -> Result<String, AppError> {
+    let form = minutes_form(wg, meeting_date, attendees, minute_taker, body);
+    with_status(crate::backend::backend()?.publish_minutes(form, &csrf).await)
+}
+
+#[server(prefix = "/_fn", endpoint = "minutes_edit", output = Post<JsonText>)]
+pub async fn get_minutes_edit(slug: String) -> Result<MinutesEdit, AppError> {
+    crate::backend::backend()?.minutes_edit(&slug).await
+}
+
+/// Saves edited minutes (refused if the file changed on disk since the form was made).
+#[server(prefix = "/_fn", endpoint = "save_minutes", output = Post<JsonText>)]
+pub async fn save_minutes(slug: String, csrf: String, hash: String, body: String) -> Result<String, AppError> {
+    with_status(crate::backend::backend()?.save_minutes(&slug, body, hash, &csrf).await)
+}
+
+#[server(prefix = "/_fn", endpoint = "new_ballot_page", output = Post<JsonText>)]
+pub async fn get_new_ballot_page() -> Result<NewBallotPage, AppError> {
+    crate::backend::backend()?.new_ballot_page().await
+}
+
+/// Creates a ballot and sends the browser to its page.
+#[server(prefix = "/_fn", endpoint = "create_ballot", output = Post<JsonText>)]
+pub async fn create_ballot(
+    csrf: String,
+    wg: String,
+    title: String,
+    proposer_name: String,
+    proposer_org: String,
+    purpose: Option<String>,
+    motion: Option<String>,
+    id: Option<String>,
+    no_review: Option<String>,
+) -> Result<String, AppError> {
+    let form = NewBallotForm {
+        wg,
+        title,
+        proposer_name,
+        proposer_org,
+        purpose: purpose.unwrap_or_default(),
+        motion: motion.unwrap_or_default(),
+        id: id.unwrap_or_default(),
+        no_review: no_review.is_some_and(|v| !v.is_empty()),
+    };
+    with_status(crate::backend::backend()?.create_ballot(form, &csrf).await)
+}
+
+/// Records a step of a ballot run in Quorum; the bylaws' refusal comes back with its reason.
+#[server(prefix = "/_fn", endpoint = "ballot_step", output = Post<JsonText>)]
+pub async fn ballot_step(
+    id: String,
+    csrf: String,
+    op: String,
+    expected_revision: Option<i64>,
+    at: Option<String>,
+    name: Option<String>,
+    org: Option<String>,
+    version: Option<String>,
+    url: Option<String>,
+    category: Option<String>,
+    vote: Option<String>,
+    days: Option<String>,
+) -> Result<i64, AppError> {
+    let form = BallotStepForm { op, expected_revision, at, name, org, version, url, category, vote, days };
+    with_status(crate::backend::backend()?.ballot_step(&id, form, &csrf).await)
 }
 
 /// Gives a failed change its HTTP status (401, 403, 409…) for clients that read statuses. A

@@ -4,8 +4,18 @@
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    account::AccountPageView, actions::ActionItemsPage, ballot::BallotPage, ballots::BallotsPage, feeds::FeedsPage,
-    home::HomePage, login::LoginPage, minutes::MinutesListPage, minutes_detail::MinutesPage, not_found::NotFound,
+    account::AccountPageView,
+    actions::ActionItemsPage,
+    ballot::BallotPage,
+    ballots::BallotsPage,
+    compose::{EditMinutesPage, NewMinutesPage},
+    feeds::FeedsPage,
+    home::HomePage,
+    login::LoginPage,
+    minutes::MinutesListPage,
+    minutes_detail::MinutesPage,
+    new_ballot::NewBallotPageView,
+    not_found::NotFound,
     post::PostPageView,
 };
 use leptos::prelude::*;
@@ -97,8 +107,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/minutes") view=MinutesListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/minutes/new") view=NewMinutesPage ssr=SsrMode::Async/>
                     <Route path=path!("/minutes/:slug") view=MinutesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/minutes/:slug/edit") view=EditMinutesPage ssr=SsrMode::Async/>
                     <Route path=path!("/ballots") view=BallotsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ballots/new") view=NewBallotPageView ssr=SsrMode::Async/>
                     <Route path=path!("/ballots/:id") view=BallotPage ssr=SsrMode::Async/>
                     <Route path=path!("/posts/:slug") view=PostPageView ssr=SsrMode::Async/>
                     <Route path=path!("/actions") view=ActionItemsPage ssr=SsrMode::Async/>

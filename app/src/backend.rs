@@ -6,8 +6,9 @@ use crate::domain::actions::TrackedItem;
 use crate::domain::{BallotId, WorkingGroup};
 use crate::error::AppError;
 use crate::model::{
-    AccountPage, ActionItemsList, BallotBoard, BallotPage, HomeData, ItemEdit, ItemFilter, MinutesDetail,
-    MinutesFilter, MinutesList, NewItem, PostKind, PostPage, PostSummary, SessionInfo,
+    AccountPage, ActionItemsList, BallotBoard, BallotPage, BallotStepForm, ComposePage, HomeData, ItemEdit, ItemFilter,
+    MinutesDetail, MinutesEdit, MinutesFilter, MinutesForm, MinutesList, MinutesPreview, NewBallotForm, NewBallotPage,
+    NewItem, PostKind, PostPage, PostSummary, SessionInfo,
 };
 use std::sync::Arc;
 
@@ -42,6 +43,23 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<TrackedItem, AppError>;
     /// Adds an action item to the minutes with `slug`.
     async fn add_item(&self, slug: &str, item: NewItem, csrf: &str) -> Result<TrackedItem, AppError>;
+
+    /// The "New minutes" page for the viewer (the groups they chair), with the preview of `form`.
+    async fn compose(&self, form: MinutesForm) -> Result<ComposePage, AppError>;
+    /// The preview of `form`: rendered, sanitised and extracted as readers and Quorum will see it.
+    async fn preview_minutes(&self, form: MinutesForm) -> Result<MinutesPreview, AppError>;
+    /// Publishes minutes; returns their slug (and sends the browser to their page).
+    async fn publish_minutes(&self, form: MinutesForm, csrf: &str) -> Result<String, AppError>;
+    /// The edit form of the minutes with `slug`.
+    async fn minutes_edit(&self, slug: &str) -> Result<MinutesEdit, AppError>;
+    /// Saves new text for the minutes with `slug`, unless the file changed since `hash`.
+    async fn save_minutes(&self, slug: &str, body: String, hash: String, csrf: &str) -> Result<String, AppError>;
+    /// The "New ballot" page for the viewer.
+    async fn new_ballot_page(&self) -> Result<NewBallotPage, AppError>;
+    /// Creates a ballot; returns its id (and sends the browser to its page).
+    async fn create_ballot(&self, form: NewBallotForm, csrf: &str) -> Result<String, AppError>;
+    /// Records a step of the ballot `id`; returns its new revision.
+    async fn ballot_step(&self, id: &str, form: BallotStepForm, csrf: &str) -> Result<i64, AppError>;
 }
 
 /// How server functions find the backend: provided as context by the server's router.

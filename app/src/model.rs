@@ -267,6 +267,12 @@ pub struct BallotPage {
     pub mentions: Vec<Mention>,
     /// Changes to the ballot's records (imports of its posts), oldest first.
     pub history: Vec<HistoryEntry>,
+    /// For those who may run this ballot in Quorum: the step forms' data.
+    #[serde(default)]
+    pub run: Option<BallotRun>,
+    /// For those who may run the group's ballots: the texts for the list and the site.
+    #[serde(default)]
+    pub announcements: Vec<Announcement>,
 }
 
 /// One change in a record's history (the audit log as a page shows it).
@@ -378,4 +384,152 @@ pub struct ActionItemsList {
     pub rows: Vec<ActionItemRow>,
     pub groups: Vec<WorkingGroup>,
     pub owners: Vec<String>,
+}
+
+/// The minutes form as a chair fills it in (and as `POST /api/v1/minutes` takes it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesForm {
+    /// scwg, cscwg, smcwg, netsec, forum
+    pub wg: String,
+    /// YYYY-MM-DD
+    pub meeting_date: String,
+    /// One person a line: "Name (Organisation)" or "Name".
+    #[serde(default)]
+    pub attendees: String,
+    #[serde(default)]
+    pub minute_taker: String,
+    /// The minutes themselves, markdown.
+    #[serde(default)]
+    pub body: String,
+}
+
+/// A field a form got wrong, and why (shown next to the field).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// What readers will see of minutes not yet published, and what Quorum will read from them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MinutesPreview {
+    pub title: String,
+    /// Where the post will go in the content tree.
+    pub path: String,
+    /// Rendered and sanitised exactly as a reader's page shows it.
+    pub html: String,
+    pub attendees: Vec<String>,
+    pub minute_taker: Option<String>,
+    pub ballot_refs: Vec<String>,
+    /// (owner, text, suggested)
+    pub action_items: Vec<(String, String, bool)>,
+    pub next_meeting: Option<String>,
+    pub warnings: Vec<String>,
+    /// Every field problem; publishing is refused while there is one.
+    pub errors: Vec<FieldError>,
+}
+
+impl MinutesPreview {
+    /// The problem with `field`, if any.
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        let all: Vec<&str> = self.errors.iter().filter(|e| e.field == field).map(|e| e.message.as_str()).collect();
+        (!all.is_empty()).then(|| all.join("; "))
+    }
+}
+
+/// The "New minutes" page: who may publish for which groups, people seen at recent meetings,
+/// and the preview of the form as it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComposePage {
+    pub session: SessionInfo,
+    /// The groups the viewer may publish minutes for.
+    pub groups: Vec<WorkingGroup>,
+    /// "Name (Organisation)" of people seen at the chosen group's recent meetings, most often first.
+    pub people: Vec<String>,
+    pub preview: MinutesPreview,
+    /// The form with gaps filled from the group's last meeting (attendees) when empty.
+    pub form: MinutesForm,
+}
+
+/// Editing published minutes: the text after the front matter, and the file's hash when the
+/// form was made (a save is refused if the file changed meanwhile).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinutesEdit {
+    pub session: SessionInfo,
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub body: String,
+    pub hash: String,
+}
+
+/// A text the chair sends to the group's list and posts on the site at one stage of a ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announcement {
+    /// proposal, voting_start, results, review_notice, adoption
+    pub key: String,
+    pub label: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The controls of a ballot run in Quorum, for those who may run it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotRun {
+    /// The revision the step forms are made from (a stale form is refused).
+    pub revision: i64,
+    pub csrf: String,
+    /// Steps offered now, as the write API names them (see `domain::ballot::next_steps`).
+    pub next_steps: Vec<String>,
+    /// Organisations seen at the group's recent meetings, for the vote form.
+    pub orgs: Vec<String>,
+    /// Now, as `YYYY-MM-DDTHH:MM` (UTC): the latest time a step can be recorded at.
+    pub now: String,
+    /// The ballot as its recorded steps make it (the page of a draft, which has no post yet
+    /// that readers see, is made from this).
+    pub title: String,
+    pub wg: WorkingGroup,
+    pub stage: crate::domain::Stage,
+    pub proposer: Option<crate::domain::Member>,
+    pub endorsers: Vec<crate::domain::Member>,
+}
+
+/// The "New ballot" page: the groups the viewer may open ballots in, each with its next free id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewBallotPage {
+    pub session: SessionInfo,
+    pub groups: Vec<(WorkingGroup, String)>,
+}
+
+/// A step of a ballot as the page's forms send it (field names as in the write API).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotStepForm {
+    /// endorse, version, start_discussion, start_voting, vote, close_voting, start_review,
+    /// exclusion_notice, close_review, withdraw, cancel
+    pub op: String,
+    pub expected_revision: Option<i64>,
+    /// `YYYY-MM-DDTHH:MM` (UTC) or RFC 3339; empty for now.
+    pub at: Option<String>,
+    pub name: Option<String>,
+    pub org: Option<String>,
+    pub version: Option<String>,
+    pub url: Option<String>,
+    pub category: Option<String>,
+    pub vote: Option<String>,
+    pub days: Option<String>,
+}
+
+/// A new ballot as the page's form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewBallotForm {
+    pub wg: String,
+    pub title: String,
+    pub proposer_name: String,
+    pub proposer_org: String,
+    pub purpose: String,
+    pub motion: String,
+    /// Empty for the group's next free number.
+    pub id: String,
+    /// Elections and charter ballots have no IPR review.
+    pub no_review: bool,
 }

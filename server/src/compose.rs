@@ -9,29 +9,7 @@ use crate::ingest::post::parse_post;
 use app::domain::{Instant, WorkingGroup};
 use chrono::NaiveDate;
 
-/// The minutes form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct MinutesForm {
-    /// scwg, cscwg, smcwg, netsec, forum
-    pub wg: String,
-    /// YYYY-MM-DD
-    pub meeting_date: String,
-    /// One person a line: "Name (Organisation)" or "Name".
-    #[serde(default)]
-    pub attendees: String,
-    #[serde(default)]
-    pub minute_taker: String,
-    /// The minutes themselves, markdown.
-    #[serde(default)]
-    pub body: String,
-}
-
-/// A field the form got wrong, and why (shown next to the field).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
+pub use app::model::{FieldError, MinutesForm, MinutesPreview as Preview};
 
 /// The form read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +19,20 @@ pub struct CheckedMinutes {
     pub attendees: Vec<(String, Option<String>)>,
     pub minute_taker: Option<String>,
     pub body: String,
+}
+
+/// "Name (Organisation)" or "Name", one a line; blank lines skipped.
+fn attendee_lines(text: &str) -> Vec<(String, Option<String>)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.split_once('(') {
+            Some((name, org)) => {
+                (name.trim().to_string(), Some(org.trim_end_matches(')').trim().to_string()).filter(|o| !o.is_empty()))
+            }
+            None => (l.to_string(), None),
+        })
+        .collect()
 }
 
 /// Checks the form; every problem at once, each naming its field.
@@ -55,18 +47,7 @@ pub fn check(form: &MinutesForm) -> Result<CheckedMinutes, Vec<FieldError>> {
     if date.is_none() {
         err("meeting_date", "give the meeting date as YYYY-MM-DD".into());
     }
-    let attendees: Vec<(String, Option<String>)> = form
-        .attendees
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| match l.split_once('(') {
-            Some((name, org)) => {
-                (name.trim().to_string(), Some(org.trim_end_matches(')').trim().to_string()).filter(|o| !o.is_empty()))
-            }
-            None => (l.to_string(), None),
-        })
-        .collect();
+    let attendees = attendee_lines(&form.attendees);
     if attendees.is_empty() {
         err("attendees", "list who attended, one person a line (\"Name (Organisation)\")".into());
     }
@@ -139,28 +120,28 @@ pub fn hugo_post(m: &CheckedMinutes, author: &str, published: Instant) -> String
     out
 }
 
-/// What readers will see and what Quorum will read from the post.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Preview {
-    pub title: String,
-    /// Rendered and sanitised exactly as a reader's page shows it.
-    pub html: String,
-    pub attendees: Vec<String>,
-    pub minute_taker: Option<String>,
-    pub ballot_refs: Vec<String>,
-    /// (owner, text, suggested)
-    pub action_items: Vec<(String, String, bool)>,
-    pub next_meeting: Option<String>,
-    pub warnings: Vec<String>,
-    pub errors: Vec<FieldError>,
-}
-
 /// The preview of a form: its field errors, or the post as readers will see it.
 pub fn preview(form: &MinutesForm, author: &str, now: Instant) -> Preview {
-    let m = match check(form) {
-        Ok(m) => m,
-        Err(errors) => return Preview { errors, ..Preview::default() },
+    // While fields are missing the body is still shown, under a stand-in group and date, so the
+    // chair sees the minutes take shape; the errors say what publishing still needs.
+    let (m, errors) = match check(form) {
+        Ok(m) => (m, Vec::new()),
+        Err(errors) if form.body.trim().is_empty() || form.body.len() > 1_000_000 => {
+            return Preview { errors, ..Preview::default() }
+        }
+        Err(errors) => {
+            let wg = form.wg.parse::<WorkingGroup>().ok().filter(|w| WorkingGroup::KNOWN.contains(w));
+            let m = CheckedMinutes {
+                wg: wg.unwrap_or(WorkingGroup::Forum),
+                date: form.meeting_date.trim().parse().unwrap_or_else(|_| now.date_naive()),
+                attendees: attendee_lines(&form.attendees),
+                minute_taker: Some(form.minute_taker.trim().to_string()).filter(|t| !t.is_empty()),
+                body: form.body.replace("\r\n", "\n").trim().to_string(),
+            };
+            (m, errors)
+        }
     };
+    let complete = errors.is_empty();
     let text = hugo_post(&m, author, now);
     match parse_post(&path(&m), text.as_bytes()) {
         Ok(post) => {
@@ -174,7 +155,8 @@ pub fn preview(form: &MinutesForm, author: &str, now: Instant) -> Preview {
                 };
             };
             Preview {
-                title: post.title.clone(),
+                title: if complete { post.title.clone() } else { String::new() },
+                path: if complete { path(&m) } else { String::new() },
                 html: post.rendered.html.clone(),
                 attendees: extracted
                     .attendees
@@ -202,7 +184,7 @@ pub fn preview(form: &MinutesForm, author: &str, now: Instant) -> Preview {
                     .collect(),
                 next_meeting: extracted.next_meeting.map(|d| d.to_string()),
                 warnings: post.warnings.clone(),
-                errors: Vec::new(),
+                errors,
             }
         }
         Err(e) => {

@@ -212,3 +212,41 @@ pub async fn action_items(
         .collect();
     Ok(app::model::ActionItemsList { rows, groups, owners })
 }
+
+/// The texts for the group's list and the site at each stage a ballot has reached, in the
+/// Forum's layout (see `crate::announce`): for a ballot run in Quorum from its recorded steps and
+/// texts, otherwise from its posts. `None` when no ballot has this id.
+pub async fn announcements(store: &Store, id: &BallotId) -> Result<Option<Vec<app::model::Announcement>>, StoreError> {
+    use crate::announce::{self, BallotText};
+    use app::domain::Stage;
+    let (ballot, wg, text) = match store.managed_ballot(id).await? {
+        Some(m) => {
+            let text = BallotText { purpose: m.purpose.clone(), motion: m.motion.clone() };
+            (m.ballot(), m.wg.clone(), text)
+        }
+        None => match store.ballot(id).await? {
+            Some(a) => (rebuilt(&a).0, a.wg.clone(), BallotText::default()),
+            None => return Ok(None),
+        },
+    };
+    let mut out = Vec::new();
+    let mut push = |key: &str, label: &str, a: announce::Announcement| {
+        out.push(app::model::Announcement { key: key.into(), label: label.into(), subject: a.subject, body: a.body })
+    };
+    push("proposal", "The ballot (discussion period)", announce::proposal(&ballot, &text));
+    if ballot.voting_start.is_some() {
+        push("voting_start", "Voting starts", announce::voting_start(&ballot));
+    }
+    if matches!(ballot.stage, Stage::Review | Stage::Passed | Stage::Failed | Stage::Rescinded)
+        && !ballot.votes.is_empty()
+    {
+        push("results", "Results", announce::results(&ballot, &ballot.tally()));
+    }
+    if let Some(notice) = announce::review_notice(&ballot, &wg) {
+        push("review_notice", "IPR review notice", notice);
+    }
+    if ballot.stage == Stage::Passed {
+        push("adoption", "Adoption", announce::adoption(&ballot));
+    }
+    Ok(Some(out))
+}

@@ -151,8 +151,20 @@ async fn every_server_function_and_post_route_is_in_the_permission_matrix_or_onl
         "/_fn/session",
         "/_fn/account",
         "/_fn/people",
+        // The chair's form pages and the preview: they read (for chairs only, tested below).
+        "/_fn/compose",
+        "/_fn/preview_minutes",
+        "/_fn/minutes_edit",
+        "/_fn/new_ballot_page",
     ];
-    let changes = ["/_fn/item_action", "/_fn/add_item"];
+    let changes = [
+        "/_fn/item_action",
+        "/_fn/add_item",
+        "/_fn/publish_minutes",
+        "/_fn/save_minutes",
+        "/_fn/create_ballot",
+        "/_fn/ballot_step",
+    ];
     for (path, _) in leptos::server_fn::axum::server_fn_paths() {
         assert!(
             reads.contains(&path) || changes.contains(&path),
@@ -472,4 +484,103 @@ async fn running_a_ballot_is_for_the_groups_chairs_with_a_session_and_its_csrf_t
         )
         .await;
     assert_eq!(r.status, 401);
+}
+
+#[tokio::test]
+async fn the_chairs_forms_are_for_the_groups_chairs_and_refuse_everyone_else_with_the_reason() {
+    let app = common::spawn_writable_app().await;
+    add_user(&app.store, "csc-chair@example.org", "Dean Chair", "chair", &["cscwg"], PASSWORD).await;
+    add_user(&app.store, "sc-chair@example.org", "Sam Chair", "chair", &["scwg"], PASSWORD).await;
+    add_user(&app.store, "noah@example.org", "Noah Fischer", "member", &[], PASSWORD).await;
+    let minutes = [
+        ("wg", "cscwg"),
+        ("meeting_date", "2026-11-19"),
+        ("attendees", "Dean Chair (DigiCert)\nCarla Mendes (Acme CA)"),
+        ("minute_taker", "Carla Mendes"),
+        ("body", "Ballot CSC-30 passed."),
+    ];
+    let ballot = [
+        ("wg", "cscwg"),
+        ("title", "Audits"),
+        ("proposer_name", "Lucas Moreau"),
+        ("proposer_org", "Initech Certs"),
+        ("purpose", "Clarify."),
+        ("motion", "Redline."),
+        ("id", ""),
+    ];
+    // The form pages: 401 for readers, 403 for those who chair no group here.
+    for (who, want) in [("", 401), ("noah@example.org", 403), ("csc-chair@example.org", 200)] {
+        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
+        for page in ["/minutes/new", "/ballots/new"] {
+            assert_eq!(b.get(page).await.status, want, "{who:?} on {page}");
+        }
+    }
+    let mut sc = logged_in(&app, "sc-chair@example.org").await;
+    let edit = "/minutes/2026-10-22-minutes-of-the-code-signing-certificate-working-group/edit";
+    assert_eq!(sc.get(edit).await.status, 403, "another group's chair may not edit these minutes");
+    // Publishing and opening ballots: 401, 403 (another group's chair, a member, a forged token).
+    for (who, token_ok, want) in [
+        ("", true, 401),
+        ("noah@example.org", true, 403),
+        ("sc-chair@example.org", true, 403),
+        ("csc-chair@example.org", false, 403),
+    ] {
+        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
+        let csrf = if token_ok { b.csrf().await } else { "forged".into() };
+        for (path, fields) in [("/_fn/publish_minutes", &minutes[..]), ("/_fn/create_ballot", &ballot[..])] {
+            let mut pairs = fields.to_vec();
+            pairs.push(("csrf", csrf.as_str()));
+            let r = b.post_form(path, &pairs, &[]).await;
+            assert_eq!(r.status, want, "{who:?} {token_ok} {path}: {}", r.body);
+        }
+    }
+    let (_, content) = app.content.as_ref().unwrap();
+    assert!(!content.join("posts/2026/2026-11-19-minutes-of-the-code-signing-certificate-working-group.md").exists());
+
+    // The chair, with JavaScript off: a form with a field missing comes back filled in, with the
+    // problem next to its field; a complete one is published and the browser sent to it.
+    let mut chair = logged_in(&app, "csc-chair@example.org").await;
+    let csrf = chair.csrf().await;
+    let html = [("Accept", "text/html"), ("Referer", "http://quorum.test/minutes/new")];
+    let mut missing = minutes.to_vec();
+    missing[1] = ("meeting_date", "");
+    missing.push(("csrf", csrf.as_str()));
+    let r = chair.post_form("/_fn/publish_minutes", &missing, &html).await;
+    assert_eq!(r.status, 302);
+    let back = r.header("location").unwrap().to_string();
+    assert!(back.starts_with("/minutes/new?") && back.contains("body=Ballot+CSC-30+passed."), "{back}");
+    let form = chair.get(&back).await;
+    assert!(form.body.contains("give the meeting date as YYYY-MM-DD"), "the field's problem is shown");
+    assert!(form.body.contains(">Ballot CSC-30 passed.</textarea>"), "what was typed is kept");
+    let mut complete = minutes.to_vec();
+    complete.push(("csrf", csrf.as_str()));
+    let r = chair.post_form("/_fn/publish_minutes", &complete, &html).await;
+    assert_eq!(r.status, 302, "{}", r.body);
+    assert_eq!(r.header("location"), Some("/minutes/2026-11-19-minutes-of-the-code-signing-certificate-working-group"));
+    let page = chair.get("/minutes/2026-11-19-minutes-of-the-code-signing-certificate-working-group").await;
+    assert!(page.body.contains("href=\"/ballots/CSC-30\""), "the ballot is linked");
+
+    // A ballot from the form: its page opens with the step forms; a step the bylaws refuse comes
+    // back to the page with the reason.
+    let mut fields = ballot.to_vec();
+    fields.push(("csrf", csrf.as_str()));
+    let r = chair.post_form("/_fn/create_ballot", &fields, &[("Accept", "text/html")]).await;
+    assert_eq!((r.status, r.header("location")), (302, Some("/ballots/CSC-31")), "{}", r.body);
+    let page = chair.get("/ballots/CSC-31").await;
+    assert!(page.body.contains("Run this ballot") && page.body.contains("step-start_discussion"), "{}", page.body);
+    let step = [("id", "CSC-31"), ("op", "start_voting"), ("csrf", csrf.as_str()), ("expected_revision", "0")];
+    let referer = [("Accept", "text/html"), ("Referer", "http://quorum.test/ballots/CSC-31")];
+    let r = chair.post_form("/_fn/ballot_step", &step, &referer).await;
+    assert_eq!(r.status, 302);
+    let location = r.header("location").unwrap().to_string();
+    assert!(location.contains("__err="), "{location}");
+    let back = chair.get(location.trim_start_matches("http://quorum.test")).await;
+    assert!(back.body.contains("Voting cannot start: "), "{}", back.body);
+    // Readers do not see a draft (the page lists the minutes that mention the id, as before the
+    // ballot existed); the JSON client gets the status.
+    let reader = Browser::new(&app).get("/ballots/CSC-31").await;
+    assert!(!reader.body.contains("Audits") && !reader.body.contains("Run this ballot"), "{}", reader.body);
+    assert_eq!(chair.post_form("/_fn/ballot_step", &step, &[]).await.status, 422);
+    let stale = [("id", "CSC-31"), ("op", "withdraw"), ("csrf", csrf.as_str()), ("expected_revision", "7")];
+    assert_eq!(chair.post_form("/_fn/ballot_step", &stale, &[]).await.status, 409);
 }

@@ -82,7 +82,9 @@ async fn a_chair_runs_a_ballot_from_draft_to_adopted_through_the_api() {
     )
     .await;
     assert_eq!(status, 422, "{refusal}");
-    assert!(refusal["message"].as_str().unwrap().contains("2026-10-08"), "names when discussion may end: {refusal}");
+    let reason = refusal["message"].as_str().unwrap();
+    assert!(reason.starts_with("Voting cannot start: discussion ends no earlier than"), "{refusal}");
+    assert!(reason.contains("2026-10-08"), "names when discussion may end: {refusal}");
     // A stale form: refused, saying what changed.
     let (status, stale) = post(
         &app,

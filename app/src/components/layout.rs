@@ -17,6 +17,10 @@ fn WhoIsHere() -> impl IntoView {
                     Ok(s) => match s.account {
                         Some(a) => view! {
                             <div class="who">
+                                {crate::domain::WorkingGroup::KNOWN.iter().any(|wg| a.chairs(wg) && !a.disabled).then(|| view! {
+                                    <a href="/minutes/new" class="who-action">"New minutes"</a>
+                                    <a href="/ballots/new" class="who-action">"New ballot"</a>
+                                })}
                                 <a href="/account" class="who-name">{a.name}</a>
                                 <form method="post" action="/logout" class="inline">
                                     <input type="hidden" name="csrf" value=s.csrf/>

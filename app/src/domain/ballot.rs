@@ -545,6 +545,23 @@ pub fn status_at(b: &Ballot, now: Instant) -> Stage {
     }
 }
 
+/// The steps a chair may try next on a ballot run in Quorum, by its stage at `now` (Bylaw 2.3):
+/// names as the write API spells them (`start_discussion`, `vote`, …), in the order of the
+/// ballot's life. Timing rules are not applied here: "start_voting" is offered during discussion
+/// and [`check`] refuses it, with the reason, until the discussion period has run.
+pub fn next_steps(b: &Ballot, now: Instant) -> Vec<&'static str> {
+    match status_at(b, now) {
+        Stage::Draft if b.versions.is_empty() => vec!["endorse", "start_discussion", "withdraw", "cancel"],
+        Stage::Draft | Stage::Discussion => vec!["endorse", "version", "start_voting", "withdraw", "cancel"],
+        Stage::Voting | Stage::Unknown => vec!["vote", "close_voting", "cancel"],
+        Stage::Review if b.review.is_none() => vec!["start_review"],
+        Stage::Review => vec!["exclusion_notice", "close_review"],
+        // The review ran out without a notice: adopted in effect, still to be recorded.
+        Stage::Passed if b.stage == Stage::Review => vec!["close_review"],
+        _ => Vec::new(),
+    }
+}
+
 /// The stages a ballot went through by `now`: the recorded ones plus those the clock decided (a
 /// scheduled vote opening, a review ending in effect, a ballot expiring).
 pub fn timeline_at(b: &Ballot, now: Instant) -> Vec<Step> {
@@ -670,6 +687,33 @@ mod tests {
             b = apply(b, vote(&format!("Browser{i}"), Category::Consumer, Choice::Yes));
         }
         b
+    }
+
+    #[test]
+    fn the_steps_offered_to_a_chair_follow_the_ballots_stage() {
+        let draft = Ballot::new("CSC-31".parse().unwrap(), "Audits", BallotKind::Guideline);
+        let end = t("2021-10-21T08:00:00Z");
+        let closed = apply(with_votes(3, 1), Event::CloseVoting { at: end, quorum: Quorum::Stated(3) });
+        let reviewing = apply(closed.clone(), Event::StartReview { at: end, days: ReviewDays::Thirty });
+        let withdrawn = apply(proposed(), Event::Withdraw { at: t("2021-10-08T08:00:00Z") });
+        let cases: [(&str, &Ballot, &str, &[&str]); 8] = [
+            ("a draft", &draft, "2021-10-01T00:00:00Z", &["endorse", "start_discussion", "withdraw", "cancel"]),
+            (
+                "in discussion",
+                &proposed(),
+                "2021-10-08T00:00:00Z",
+                &["endorse", "version", "start_voting", "withdraw", "cancel"],
+            ),
+            ("in voting", &voting(), "2021-10-15T00:00:00Z", &["vote", "close_voting", "cancel"]),
+            ("passed, no review yet", &closed, "2021-10-21T09:00:00Z", &["start_review"]),
+            ("in review", &reviewing, "2021-10-22T00:00:00Z", &["exclusion_notice", "close_review"]),
+            ("review over, adoption not recorded", &reviewing, "2021-12-01T00:00:00Z", &["close_review"]),
+            ("withdrawn", &withdrawn, "2021-10-09T00:00:00Z", &[]),
+            ("discussion without a vote for 90 days (expired)", &proposed(), "2022-02-01T00:00:00Z", &[]),
+        ];
+        for (what, b, now, expected) in cases {
+            assert_eq!(next_steps(b, t(now)), expected.to_vec(), "{what}");
+        }
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! requirement and the quorum, the IPR review, what Quorum found in the records, the minutes that
 //! discussed it, and the posts it was read from.
 
-use crate::api::get_ballot;
+use crate::api::{get_ballot, BallotStep};
 use crate::components::ballot::{DeadlineLine, Person, StageBadge, When};
 use crate::components::feeds::FeedLinks;
 use crate::components::items::HistoryList;
+use crate::components::run::{Announcements, RunPanel};
 use crate::components::status::loaded;
 use crate::components::wg::{Day, WgTag};
 use crate::domain::{Category, Choice, Instant, StatedResult, Vote};
@@ -19,16 +20,45 @@ use leptos_router::hooks::use_params_map;
 pub fn BallotPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let data = Resource::new(id, get_ballot);
+    let step = ServerAction::<BallotStep>::new();
+    // Reloads after every step recorded in the page (JavaScript on); without JavaScript the form
+    // post comes back to a freshly rendered page.
+    let data = Resource::new(move || (id(), step.version().get()), |(id, _)| get_ballot(id));
     view! {
-        {loaded(data, |page| view! { <BallotBody page/> })}
+        {loaded(data, move |page| view! { <BallotBody page step/> })}
     }
 }
 
 #[component]
-fn BallotBody(page: PageData) -> impl IntoView {
+fn BallotBody(page: PageData, step: ServerAction<BallotStep>) -> impl IntoView {
     let id = page.id.clone();
+    let run = page.run.clone().map(|run| view! { <RunPanel id=id.to_string() run action=step/> });
+    let announcements =
+        (!page.announcements.is_empty()).then(|| view! { <Announcements announcements=page.announcements.clone()/> });
     match page.detail {
+        None if page.run.is_some() => {
+            let r = page.run.clone().expect("checked");
+            view! {
+                <Title text=format!("{id} — {}", r.title)/>
+                <p class="crumbs"><a href="/ballots">"Ballots"</a></p>
+                <header class="ballot-head">
+                    <h1><span class="ballot-id-big">{id.to_string()}</span> " " {r.title.clone()}</h1>
+                    <p class="meta"><WgTag wg=r.wg.clone()/> " " <StageBadge stage=r.stage/>
+                        " " <span class="status-source">"(run in Quorum; readers see it once discussion starts)"</span></p>
+                </header>
+                <dl class="facts">
+                    <dt>"Proposer"</dt>
+                    <dd>{r.proposer.clone().map(|p| view! { <Person member=p/> }.into_any()).unwrap_or_else(|| view! { <span class="muted">"not stated"</span> }.into_any())}</dd>
+                    <dt>"Endorsers"</dt>
+                    <dd>{if r.endorsers.is_empty() { view! { <span class="muted">"none yet"</span> }.into_any() } else {
+                        view! { <ul class="plain">{r.endorsers.iter().cloned().map(|e| view! { <li><Person member=e/></li> }).collect_view()}</ul> }.into_any()
+                    }}</dd>
+                </dl>
+                {run}
+                {announcements}
+            }
+            .into_any()
+        }
         None => view! {
             <Title text=id.to_string()/>
             <p class="crumbs"><a href="/ballots">"Ballots"</a></p>
@@ -37,7 +67,13 @@ fn BallotBody(page: PageData) -> impl IntoView {
             <Mentions mentions=page.mentions/>
         }
         .into_any(),
-        Some(d) => view! { <Detail d/> <HistoryList entries=page.history label="History of this ballot's records".to_string()/> }.into_any(),
+        Some(d) => view! {
+            <Detail d/>
+            {run}
+            {announcements}
+            <HistoryList entries=page.history label="History of this ballot's records".to_string()/>
+        }
+        .into_any(),
     }
 }
 

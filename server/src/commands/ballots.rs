@@ -54,6 +54,23 @@ pub enum StepRequest {
 }
 
 impl StepRequest {
+    /// How a refusal of this step begins: "voting cannot start".
+    pub fn refusal(&self) -> &'static str {
+        match self {
+            StepRequest::Endorse { .. } => "the endorsement cannot be recorded",
+            StepRequest::Version { .. } => "the new version cannot be posted",
+            StepRequest::StartDiscussion => "discussion cannot start",
+            StepRequest::StartVoting => "voting cannot start",
+            StepRequest::Vote { .. } => "the vote cannot be recorded",
+            StepRequest::CloseVoting => "voting cannot be closed",
+            StepRequest::StartReview { .. } => "the IPR review cannot start",
+            StepRequest::ExclusionNotice { .. } => "the exclusion notice cannot be recorded",
+            StepRequest::CloseReview => "the IPR review cannot be closed",
+            StepRequest::Withdraw => "the ballot cannot be withdrawn",
+            StepRequest::Cancel => "the ballot cannot be cancelled",
+        }
+    }
+
     /// A name for the audit log.
     pub fn name(&self) -> &'static str {
         match self {
@@ -72,18 +89,9 @@ impl StepRequest {
     }
 }
 
-/// The ballot as the rules see it after its recorded steps. A step the rules refuse now was
-/// accepted when it was recorded, so it is applied anyway (the record is what happened).
+/// The ballot as the rules see it after its recorded steps (see [`ManagedBallot::ballot`]).
 pub fn rebuild(m: &ManagedBallot) -> Ballot {
-    let mut b = Ballot::new(m.id.clone(), &m.title, m.kind);
-    b.proposer = Some(m.proposer.clone());
-    for step in &m.steps {
-        b = match advance(&b, step.event.clone(), step.at) {
-            Ok(next) => next,
-            Err(_) => app::domain::ballot::replay(b, vec![(step.at, step.event.clone())]).0,
-        };
-    }
-    b
+    m.ballot()
 }
 
 /// Where the content tree is, for writing posts; refused when the server has none.
@@ -291,7 +299,15 @@ pub async fn ballot_step(
     }
     let before = rebuild(&m);
     let event = event_for(store, &m, &before, &request, at).await?;
-    let after = advance(&before, event.clone(), at).map_err(|e| CommandError::Refused(e.to_string()))?;
+    let after = advance(&before, event.clone(), at).map_err(|e| {
+        let reason = e.to_string();
+        let mut chars = reason.chars();
+        let reason = match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect::<String>(),
+            None => reason,
+        };
+        CommandError::Refused(format!("{}: {reason}", request.refusal()))
+    })?;
     let step = RecordedStep { at, event, actor: actor.label.clone() };
     let summary = describe(&request, &after);
     store.append_ballot_step(id, revision, &step, request.name(), summary, now).await?;

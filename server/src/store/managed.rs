@@ -26,6 +26,22 @@ pub struct ManagedBallot {
     pub steps: Vec<RecordedStep>,
 }
 
+impl ManagedBallot {
+    /// The ballot as the rules see it after its recorded steps. A step the rules refuse now was
+    /// accepted when it was recorded, so it is applied anyway (the record is what happened).
+    pub fn ballot(&self) -> app::domain::Ballot {
+        let mut b = app::domain::Ballot::new(self.id.clone(), &self.title, self.kind);
+        b.proposer = Some(self.proposer.clone());
+        for step in &self.steps {
+            b = match app::domain::advance(&b, step.event.clone(), step.at) {
+                Ok(next) => next,
+                Err(_) => app::domain::ballot::replay(b, vec![(step.at, step.event.clone())]).0,
+            };
+        }
+        b
+    }
+}
+
 /// One recorded step: what happened and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordedStep {

@@ -147,6 +147,49 @@ impl Store {
         Ok(MinutesList { rows, groups, years })
     }
 
+    /// People at `wg`'s `meetings` most recent meetings, as attendee lines ("Name (Organisation)"
+    /// or "Name"), most often seen first; and the lines of the latest meeting, in its order.
+    pub async fn recent_attendees(
+        &self,
+        wg: &WorkingGroup,
+        meetings: usize,
+    ) -> Result<(Vec<String>, Vec<String>), StoreError> {
+        let rows = sqlx::query(
+            "SELECT m.path, a.name, a.org FROM minutes m JOIN posts p ON p.path = m.path
+             JOIN attendees a ON a.path = m.path
+             WHERE m.wg = $1 AND p.removed = 0 AND p.draft = 0 ORDER BY m.meeting_date DESC, m.path, a.position",
+        )
+        .bind(wg.slug())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        let mut latest: Vec<String> = Vec::new();
+        let mut paths: Vec<String> = Vec::new();
+        for r in &rows {
+            let path = get_string(r, "path")?;
+            if paths.last() != Some(&path) {
+                if paths.len() == meetings {
+                    break;
+                }
+                paths.push(path);
+            }
+            let name = get_string(r, "name")?;
+            let line = match get_opt_string(r, "org")? {
+                Some(org) => format!("{name} ({org})"),
+                None => name,
+            };
+            if paths.len() == 1 {
+                latest.push(line.clone());
+            }
+            match seen.iter_mut().find(|(l, _)| l.eq_ignore_ascii_case(&line)) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((line, 1)),
+            }
+        }
+        seen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok((seen.into_iter().map(|(l, _)| l).collect(), latest))
+    }
+
     /// The minutes imported from `path` (relative to their content directory).
     pub async fn minutes_by_path(&self, path: &str) -> Result<Option<MinutesDetail>, StoreError> {
         let sql = format!("{DETAIL_SQL} WHERE p.path = $1");

@@ -565,37 +565,12 @@ pub async fn ballot_announcements(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, HttpError> {
     let id: BallotId = id.parse().map_err(|e: app::domain::IdError| HttpError(AppError::NotFound(e.to_string())))?;
-    let (ballot, wg, text) = match state.store.managed_ballot(&id).await? {
-        Some(m) => {
-            let text = crate::announce::BallotText { purpose: m.purpose.clone(), motion: m.motion.clone() };
-            (crate::commands::ballots::rebuild(&m), m.wg.clone(), text)
-        }
-        None => {
-            let a = state
-                .store
-                .ballot(&id)
-                .await?
-                .ok_or_else(|| HttpError(AppError::NotFound(format!("No ballot {id} is known."))))?;
-            (crate::read::rebuilt(&a).0, a.wg.clone(), crate::announce::BallotText::default())
-        }
-    };
-    let pack = |a: crate::announce::Announcement| json!({ "subject": a.subject, "body": a.body });
+    let texts = crate::read::announcements(&state.store, &id)
+        .await?
+        .ok_or_else(|| HttpError(AppError::NotFound(format!("No ballot {id} is known."))))?;
     let mut out = serde_json::Map::new();
-    out.insert("proposal".into(), pack(crate::announce::proposal(&ballot, &text)));
-    if ballot.voting_start.is_some() {
-        out.insert("voting_start".into(), pack(crate::announce::voting_start(&ballot)));
-    }
-    use app::domain::Stage;
-    if matches!(ballot.stage, Stage::Review | Stage::Passed | Stage::Failed | Stage::Rescinded)
-        && !ballot.votes.is_empty()
-    {
-        out.insert("results".into(), pack(crate::announce::results(&ballot, &ballot.tally())));
-    }
-    if let Some(notice) = crate::announce::review_notice(&ballot, &wg) {
-        out.insert("review_notice".into(), pack(notice));
-    }
-    if ballot.stage == Stage::Passed {
-        out.insert("adoption".into(), pack(crate::announce::adoption(&ballot)));
+    for a in texts {
+        out.insert(a.key, json!({ "subject": a.subject, "body": a.body }));
     }
     Ok(Json(Value::Object(out)))
 }

@@ -34,8 +34,11 @@ fn session_layer(state: &AppState) -> tower_sessions::SessionManagerLayer<crate:
 }
 
 pub fn router(state: AppState) -> Router {
-    let backend: SharedBackend =
-        Arc::new(super::backend::StoreBackend { store: state.store.clone(), clock: state.clock.clone() });
+    let backend: SharedBackend = Arc::new(super::backend::StoreBackend {
+        store: state.store.clone(),
+        clock: state.clock.clone(),
+        content_dir: state.content_dir.clone(),
+    });
     let context = move || {
         provide_context(backend.clone());
         super::security::set_page_policy();
