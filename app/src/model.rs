@@ -273,6 +273,19 @@ pub struct BallotPage {
     /// For those who may run the group's ballots: the texts for the list and the site.
     #[serde(default)]
     pub announcements: Vec<Announcement>,
+    /// For a member of a group whose members record their own organisation's vote, while the
+    /// ballot (run in Quorum) is in its voting period.
+    #[serde(default)]
+    pub own_vote: Option<OwnVote>,
+}
+
+/// A member's form for their organisation's vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnVote {
+    pub org: String,
+    pub csrf: String,
+    /// What the organisation's recorded vote is so far ("yes", "no", "abstain"), if any.
+    pub recorded: Option<String>,
 }
 
 /// One change in a record's history (the audit log as a page shows it).

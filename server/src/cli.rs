@@ -148,6 +148,10 @@ pub struct ServeArgs {
     /// Comma-separated keys accepted by /api/getBallots in X-API-KEY; unset leaves it open.
     #[arg(long, env = "QUORUM_API_KEYS", hide_env_values = true)]
     pub api_keys: Option<String>,
+    /// Comma-separated groups (scwg, cscwg, smcwg, netsec, forum) whose members record their own
+    /// organisation's votes on ballots run in Quorum; elsewhere only chairs record votes.
+    #[arg(long, env = "QUORUM_MEMBER_VOTES", value_delimiter = ',')]
+    pub member_votes: Vec<String>,
 }
 
 /// A failure that ends the command: its one-line message.
@@ -368,6 +372,18 @@ async fn serve(database_url: &str, args: ServeArgs) -> Result<ExitCode, Failure>
         .as_deref()
         .map(|keys| keys.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect::<Vec<_>>())
         .filter(|keys| !keys.is_empty());
+    for name in args.member_votes.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let wg = name
+            .parse::<app::domain::WorkingGroup>()
+            .ok()
+            .filter(|wg| app::domain::WorkingGroup::KNOWN.contains(wg))
+            .ok_or_else(|| {
+                Failure(format!(
+                    "--member-votes / QUORUM_MEMBER_VOTES: \"{name}\" is not a working group (scwg, cscwg, smcwg, netsec, forum)"
+                ))
+            })?;
+        site.member_votes.push(wg);
+    }
     if !site.hydrate {
         tracing::warn!(
             "browser bundle not found in {}/pkg: pages are served without hydration (build it with scripts/build)",

@@ -249,3 +249,62 @@ async fn editing_minutes_is_refused_when_the_file_changed_on_disk_since_the_form
     assert!(stale.to_string().contains("changed on disk since the form was opened"), "{stale}");
     assert!(edit("## Minutes\n\nAgain.", saved).await.is_ok(), "with the current hash it saves");
 }
+
+#[tokio::test]
+async fn where_the_group_allows_it_members_record_their_own_organisations_vote_and_no_other() {
+    let app = common::spawn_writable_app_with(|site| site.member_votes = vec![app::domain::WorkingGroup::Cscwg]).await;
+    add_user(&app.store, "chair@example.org", "Dean Chair", "chair", &["cscwg"], PASSWORD).await;
+    // add_user gives every account the organisation "Example".
+    add_user(&app.store, "noah@example.org", "Noah Fischer", "member", &[], PASSWORD).await;
+    let chair = token_for(&app, "chair@example.org").await;
+    let noah = token_for(&app, "noah@example.org").await;
+    let new =
+        json!({ "wg": "cscwg", "title": "Audits", "proposer": { "name": "Lucas Moreau", "org": "Initech Certs" } });
+    let (status, _) = post(&app, Some(&chair), "/api/v1/ballots", new).await;
+    assert_eq!(status, 201);
+    let events = "/api/v1/ballots/CSC-31/events";
+    for (step, at) in [
+        (json!({ "type": "endorse", "name": "Carla Mendes", "org": "Acme CA" }), "2026-10-01T12:00:00Z"),
+        (json!({ "type": "endorse", "name": "Farid Haddad", "org": "Contoso" }), "2026-10-01T12:00:00Z"),
+        (json!({ "type": "start_discussion" }), "2026-10-01T12:00:00Z"),
+        (json!({ "type": "start_voting" }), "2026-11-24T12:00:00Z"),
+    ] {
+        let mut step = step;
+        step["at"] = json!(at);
+        let (status, body) = post(&app, Some(&chair), events, step).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let vote = |org: &str| json!({ "type": "vote", "org": org, "category": "issuer", "vote": "yes" });
+    // Another organisation's vote: refused, naming the rule.
+    let (status, refusal) = post(&app, Some(&noah), events, vote("Acme CA")).await;
+    assert_eq!(status, 403, "{refusal}");
+    assert!(refusal["message"].as_str().unwrap().contains("their own organisation's vote (Example)"), "{refusal}");
+    // Backdated: only chairs record what already happened.
+    let mut backdated = vote("Example");
+    backdated["at"] = json!("2026-11-25T12:00:00Z");
+    assert_eq!(post(&app, Some(&noah), events, backdated).await.0, 400);
+    // Their own, even from a form made before other changes (votes do not conflict).
+    let mut own = vote("Example");
+    own["expected_revision"] = json!(1);
+    let (status, ballot) = post(&app, Some(&noah), events, own).await;
+    assert_eq!(status, 200, "{ballot}");
+    assert_eq!(ballot["votes"][0]["org"], "Example");
+    // The member's ballot page offers the form for their organisation only, and no chair's steps.
+    let mut b = common::Browser::new(&app);
+    b.login("noah@example.org", PASSWORD).await;
+    let page = b.get("/ballots/CSC-31").await;
+    assert!(page.body.contains("Vote for Example") && page.body.contains("recorded as yes"), "{}", page.body);
+    assert!(!page.body.contains("Run this ballot"));
+    // In a group that does not allow it, members record nothing.
+    drop(b);
+    drop(app); // one app at a time in a test process
+    let app = spawn_writable_app().await;
+    add_user(&app.store, "chair@example.org", "Dean Chair", "chair", &["cscwg"], PASSWORD).await;
+    add_user(&app.store, "noah@example.org", "Noah Fischer", "member", &[], PASSWORD).await;
+    let chair = token_for(&app, "chair@example.org").await;
+    let noah = token_for(&app, "noah@example.org").await;
+    let new =
+        json!({ "wg": "cscwg", "title": "Audits", "proposer": { "name": "Lucas Moreau", "org": "Initech Certs" } });
+    assert_eq!(post(&app, Some(&chair), "/api/v1/ballots", new).await.0, 201);
+    assert_eq!(post(&app, Some(&noah), events, vote("Example")).await.0, 403);
+}

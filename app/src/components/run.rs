@@ -184,3 +184,40 @@ pub fn Announcements(announcements: Vec<Announcement>) -> impl IntoView {
         </section>
     }
 }
+
+/// A member's form for their own organisation's vote (groups that let members record it).
+#[component]
+pub fn OwnVoteForm(id: String, own: crate::model::OwnVote, action: ServerAction<BallotStep>) -> impl IntoView {
+    let recorded = own.recorded.clone();
+    view! {
+        <section class="run-ballot own-vote" aria-labelledby="own-vote-h">
+            <h2 id="own-vote-h">{format!("Vote for {}", own.org)}</h2>
+            <p class="muted">{match &recorded {
+                Some(choice) => format!("{}'s vote is recorded as {choice}; a new vote replaces it until voting ends.", own.org),
+                None => format!("No vote is recorded for {} yet.", own.org),
+            }}</p>
+            {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.message().to_string()}</p> })}
+            <ActionForm action=action attr:class="step step-own-vote">
+                <fieldset>
+                    <legend>"Your organisation's vote"</legend>
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <input type="hidden" name="op" value="vote"/>
+                    <input type="hidden" name="csrf" value=own.csrf.clone()/>
+                    <input type="hidden" name="org" value=own.org.clone()/>
+                    <label for="own-category">"Category"</label>
+                    <select id="own-category" name="category">
+                        <option value="issuer">"Certificate Issuer"</option>
+                        <option value="consumer">"Certificate Consumer"</option>
+                    </select>
+                    <label for="own-choice">"Vote"</label>
+                    <select id="own-choice" name="vote">
+                        <option value="yes">"Yes"</option>
+                        <option value="no">"No"</option>
+                        <option value="abstain">"Abstain"</option>
+                    </select>
+                    <button type="submit" class="primary">"Record the vote"</button>
+                </fieldset>
+            </ActionForm>
+        </section>
+    }
+}

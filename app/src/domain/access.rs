@@ -95,6 +95,9 @@ pub enum Denied {
     NotChair { wg: String },
     #[error("only the item's owner or a chair of the {wg} may do this")]
     NotOwnerOrChair { wg: String },
+    /// A member recording a vote for an organisation other than their own.
+    #[error("members record their own organisation's vote ({own}); only a chair of the {wg} records {org}'s")]
+    NotOwnOrganisation { wg: String, own: String, org: String },
 }
 
 impl Denied {
@@ -137,6 +140,28 @@ pub fn authorize_ballot(who: Option<&Account>, wg: &WorkingGroup) -> Result<(), 
         Ok(())
     } else {
         Err(Denied::NotChair { wg: wg.name() })
+    }
+}
+
+/// May `who` record `org`'s vote on a ballot of `wg`? The group's chairs (and administrators)
+/// record any organisation's vote, as the ballot's results post reports them (Bylaw 2.3(f)). Where
+/// the group lets members record their own (`members_vote`), a member records the vote of the
+/// organisation their account names (compared ignoring case and spaces), and no other.
+pub fn authorize_vote(who: Option<&Account>, wg: &WorkingGroup, org: &str, members_vote: bool) -> Result<(), Denied> {
+    let account = who.ok_or(Denied::NotLoggedIn)?;
+    if account.disabled {
+        return Err(Denied::Disabled);
+    }
+    if account.chairs(wg) {
+        return Ok(());
+    }
+    if !members_vote {
+        return Err(Denied::NotChair { wg: wg.name() });
+    }
+    match &account.org {
+        Some(own) if super::tally::org_key(own) == super::tally::org_key(org) => Ok(()),
+        Some(own) => Err(Denied::NotOwnOrganisation { wg: wg.name(), own: own.clone(), org: org.to_string() }),
+        None => Err(Denied::NotChair { wg: wg.name() }),
     }
 }
 
@@ -224,5 +249,31 @@ mod tests {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("owner"), None);
+    }
+
+    #[test]
+    fn who_may_record_a_vote_chairs_any_and_members_their_own_where_the_group_allows() {
+        let scwg = WorkingGroup::Scwg;
+        let chair = account(Role::Chair, &[scwg.clone()]);
+        let member = account(Role::Member, &[]);
+        let other_chair = account(Role::Chair, &[WorkingGroup::Smcwg]);
+        let mut orgless = account(Role::Member, &[]);
+        orgless.org = None;
+        let cases: [(&str, Option<&Account>, &str, bool, bool); 9] = [
+            ("the chair, for any organisation", Some(&chair), "Apple", false, true),
+            ("the chair, where members vote too", Some(&chair), "Apple", true, true),
+            ("a member, for their own organisation, where allowed", Some(&member), "digicert", true, true),
+            ("a member, for their own organisation, spaced differently", Some(&member), "Digi Cert", true, true),
+            ("a member, where the group does not allow it", Some(&member), "DigiCert", false, false),
+            ("a member, for another organisation", Some(&member), "Sectigo", true, false),
+            ("a member whose account names no organisation", Some(&orgless), "DigiCert", true, false),
+            ("another group's chair, where members vote", Some(&other_chair), "Apple", true, false),
+            ("nobody logged in", None, "DigiCert", true, false),
+        ];
+        for (what, who, org, members_vote, allowed) in cases {
+            assert_eq!(authorize_vote(who, &scwg, org, members_vote).is_ok(), allowed, "{what}");
+        }
+        let refusal = authorize_vote(Some(&member), &scwg, "Sectigo", true).unwrap_err().to_string();
+        assert_eq!(refusal, "members record their own organisation's vote (DigiCert); only a chair of the Server Certificate Working Group records Sectigo's");
     }
 }

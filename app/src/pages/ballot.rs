@@ -6,7 +6,7 @@ use crate::api::{get_ballot, BallotStep};
 use crate::components::ballot::{DeadlineLine, Person, StageBadge, When};
 use crate::components::feeds::FeedLinks;
 use crate::components::items::HistoryList;
-use crate::components::run::{Announcements, RunPanel};
+use crate::components::run::{Announcements, OwnVoteForm, RunPanel};
 use crate::components::status::loaded;
 use crate::components::wg::{Day, WgTag};
 use crate::domain::{Category, Choice, Instant, StatedResult, Vote};
@@ -33,6 +33,7 @@ pub fn BallotPage() -> impl IntoView {
 fn BallotBody(page: PageData, step: ServerAction<BallotStep>) -> impl IntoView {
     let id = page.id.clone();
     let run = page.run.clone().map(|run| view! { <RunPanel id=id.to_string() run action=step/> });
+    let own_vote = page.own_vote.clone().map(|own| view! { <OwnVoteForm id=id.to_string() own action=step/> });
     let announcements =
         (!page.announcements.is_empty()).then(|| view! { <Announcements announcements=page.announcements.clone()/> });
     match page.detail {
@@ -69,6 +70,7 @@ fn BallotBody(page: PageData, step: ServerAction<BallotStep>) -> impl IntoView {
         .into_any(),
         Some(d) => view! {
             <Detail d/>
+            {own_vote}
             {run}
             {announcements}
             <HistoryList entries=page.history label="History of this ballot's records".to_string()/>

@@ -12,7 +12,7 @@ use super::{Actor, CommandError};
 use crate::announce::{self, BallotText};
 use crate::store::managed::{ManagedBallot, RecordedStep};
 use crate::store::Store;
-use app::domain::access::{authorize_ballot, Denied};
+use app::domain::access::{authorize_ballot, authorize_vote, Denied};
 use app::domain::ballot::{advance, Ballot, BallotKind, Event, Member};
 use app::domain::deadline::ReviewDays;
 use app::domain::tally::{active_members, Category, Choice, Quorum, Vote};
@@ -253,7 +253,8 @@ async fn event_for(
 
 /// Records `request` on ballot `id` at `at` (default `now`; never in the future, never before
 /// the last recorded step), if `actor` chairs its group and the ballot is still at
-/// `expected_revision`. Returns the ballot after the step.
+/// `expected_revision`. Returns the ballot after the step. In the groups of `member_votes`, a
+/// member may record their own organisation's vote (see `authorize_vote`).
 ///
 /// Errors: Denied; NotFound; Conflict (stale revision, saying what changed); Refused (the bylaws
 /// say no, with the domain's reason); Invalid (a bad value or time).
@@ -267,13 +268,26 @@ pub async fn ballot_step(
     expected_revision: Option<i64>,
     at: Option<Instant>,
     now: Instant,
+    member_votes: &[WorkingGroup],
 ) -> Result<(ManagedBallot, Ballot), CommandError> {
     let Some(m) = store.managed_ballot(id).await? else {
         actor.ok_or(Denied::NotLoggedIn)?;
         return Err(CommandError::NotFound(format!("ballot {id} is not run in Quorum")));
     };
-    authorize_ballot(actor.map(|a| &a.account), &m.wg)?;
+    match &request {
+        StepRequest::Vote { org, .. } => {
+            authorize_vote(actor.map(|a| &a.account), &m.wg, org, member_votes.contains(&m.wg))?
+        }
+        _ => authorize_ballot(actor.map(|a| &a.account), &m.wg)?,
+    }
     let actor = actor.ok_or(Denied::NotLoggedIn)?;
+    // A member recording their organisation's vote records it now, and votes do not conflict
+    // with each other: the revision check is for the chair's forms.
+    let chair = actor.account.chairs(&m.wg);
+    if !chair && at.is_some() {
+        return Err(CommandError::Invalid("only a chair records a step at an earlier time".into()));
+    }
+    let expected_revision = if chair { expected_revision } else { None };
     let dir = content_dir(dir)?;
     let at = at.unwrap_or(now);
     if at > now {

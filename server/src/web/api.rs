@@ -488,6 +488,14 @@ async fn ballot_json(state: &AppState, id: &BallotId) -> Result<Value, HttpError
     };
     if let Some(m) = managed {
         value["revision"] = json!(m.revision);
+        // Run in Quorum: the votes recorded so far, also while voting is open (the post lists
+        // them once the results are out).
+        let b = m.ballot();
+        let votes: Vec<Value> = app::domain::tally::effective_votes(&b.votes)
+            .iter()
+            .map(|v| json!({ "org": v.org, "category": v.category.as_str(), "vote": v.choice.as_str() }))
+            .collect();
+        value["votes"] = Value::Array(votes);
     }
     Ok(value)
 }
@@ -553,6 +561,7 @@ pub async fn ballot_event(
         body.expected_revision,
         at,
         (state.clock)(),
+        &state.site.member_votes,
     )
     .await?;
     Ok(Json(ballot_json(&state, &id).await?))

@@ -25,6 +25,8 @@ pub struct StoreBackend {
     pub clock: Clock,
     /// Where posts written from Quorum go (minutes, ballots); none: publishing is refused.
     pub content_dir: Option<PathBuf>,
+    /// Groups whose members record their own organisation's votes.
+    pub member_votes: Vec<WorkingGroup>,
 }
 
 /// The viewer of the request being served (set by [`auth::resolve_viewer`]).
@@ -243,11 +245,35 @@ impl Backend for StoreBackend {
                 }
             }
         }
+        let mut own_vote = None;
+        if let (Some(actor), None, Some(m)) = (&viewer.actor, &run, self.store.managed_ballot(id).await?) {
+            let now = (self.clock)();
+            let b = m.ballot();
+            let org = actor.account.org.clone().unwrap_or_default();
+            let voting = app::domain::status_at(&b, now) == app::domain::Stage::Voting;
+            if voting
+                && app::domain::access::authorize_vote(
+                    Some(&actor.account),
+                    &m.wg,
+                    &org,
+                    self.member_votes.contains(&m.wg),
+                )
+                .is_ok()
+            {
+                let key = app::domain::tally::org_key(&org);
+                let recorded = app::domain::tally::effective_votes(&b.votes)
+                    .into_iter()
+                    .find(|v| app::domain::tally::org_key(&v.org) == key)
+                    .map(|v| v.choice.as_str().to_string());
+                let csrf = auth::csrf_token(viewer.session.as_ref()).await.unwrap_or_default();
+                own_vote = Some(app::model::OwnVote { org, csrf, recorded });
+            }
+        }
         if detail.is_none() && mentions.is_empty() && run.is_none() {
             // A draft run in Quorum is for its group's chairs until its discussion starts.
             return Err(AppError::NotFound(format!("No post or minutes mention ballot {id}.")));
         }
-        Ok(BallotPage { id: id.clone(), detail, mentions, history, run, announcements })
+        Ok(BallotPage { id: id.clone(), detail, mentions, history, run, announcements, own_vote })
     }
 
     async fn session(&self, start: bool) -> Result<SessionInfo, AppError> {
@@ -510,6 +536,7 @@ impl Backend for StoreBackend {
             form.expected_revision,
             at,
             (self.clock)(),
+            &self.member_votes,
         )
         .await?;
         Ok(m.revision)

@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         store: state.store.clone(),
         clock: state.clock.clone(),
         content_dir: state.content_dir.clone(),
+        member_votes: state.site.member_votes.clone(),
     });
     let context = move || {
         provide_context(backend.clone());

@@ -24,6 +24,9 @@ pub struct SiteConfig {
     pub public_url: String,
     /// Keys accepted by `/api/getBallots` (`QUORUM_API_KEYS`); `None` leaves it open.
     pub api_keys: Option<Vec<String>>,
+    /// Groups whose members record their own organisation's votes on ballots run in Quorum
+    /// (`QUORUM_MEMBER_VOTES`); elsewhere only chairs record votes.
+    pub member_votes: Vec<app::domain::WorkingGroup>,
 }
 
 /// The name the browser bundle is built under (`pkg/quorum.js`, `pkg/quorum.wasm`); must match
@@ -39,7 +42,13 @@ impl SiteConfig {
             .site_addr(addr)
             .build();
         let hydrate = Self::detect_bundle(site_root);
-        SiteConfig { leptos, hydrate, public_url: public_url.trim_end_matches('/').to_string(), api_keys: None }
+        SiteConfig {
+            leptos,
+            hydrate,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            api_keys: None,
+            member_votes: Vec::new(),
+        }
     }
 
     /// True when `<site_root>/pkg/quorum.js` and `quorum.wasm` exist.

@@ -62,10 +62,15 @@ pub async fn spawn_app_with(content: Option<&Path>, configure: impl FnOnce(&mut 
 /// The sample content copied into the app's temporary directory (`dir/content`) and served as
 /// its content tree, so that posts written in Quorum land there (never in the repository).
 pub async fn spawn_writable_app() -> TestApp {
+    spawn_writable_app_with(|_| {}).await
+}
+
+/// Like [`spawn_writable_app`], with a chance to change the site settings first.
+pub async fn spawn_writable_app_with(configure: impl FnOnce(&mut SiteConfig)) -> TestApp {
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("content");
     copy_dir(&sample_content(), &copy);
-    let mut app = spawn(Some(&copy), |_| {}, Some(copy.clone())).await;
+    let mut app = spawn(Some(&copy), configure, Some(copy.clone())).await;
     app.content = Some((tmp, copy));
     app
 }
