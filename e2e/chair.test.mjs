@@ -52,6 +52,13 @@ async function flow({ js }) {
     await page.selectOption('#m-wg', 'cscwg');
     await page.fill('#m-date', '2026-11-26');
     await page.fill('#m-attendees', 'Dean Chair (DigiCert)\nCarla Mendes (Acme CA)\nLucas Moreau (Initech Certs)');
+    if (js) {
+      // Someone seen at an earlier meeting, added with a click.
+      await page.click('details.people summary');
+      const person = page.locator('details.people li').filter({ hasText: 'Farid Haddad (Contoso)' });
+      await person.locator('button.add-person').click();
+      assert.match(await page.inputValue('#m-attendees'), /\nFarid Haddad \(Contoso\)$/);
+    }
     await page.fill('#m-taker', 'Carla Mendes');
     await page.fill('#m-body', 'Ballot CSC-30 passed its IPR review.\n\nCarla will circulate the redline of CSC-31.\n\nNext call: December 10, 2026.');
     if (!js) await Promise.all([page.waitForURL(/\/minutes\/new\?/), page.click('button:has-text("Preview")')]);

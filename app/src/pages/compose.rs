@@ -131,6 +131,11 @@ fn ComposeForm(page: ComposePage, refused: bool) -> impl IntoView {
     };
     let people = page.people.clone();
     let groups = page.groups.clone();
+    // The "add" buttons beside people seen before work with JavaScript only; without it they stay
+    // hidden and the names are there to copy.
+    let attendees_ref = NodeRef::<leptos::html::Textarea>::new();
+    let live_page = RwSignal::new(false);
+    Effect::new(move |_| live_page.set(true));
     let selected = form.wg.clone();
     view! {
         <h1>"New minutes"</h1>
@@ -154,13 +159,32 @@ fn ComposeForm(page: ComposePage, refused: bool) -> impl IntoView {
                     on:input=move |ev| on_input("meeting_date", event_target_value(&ev))/>
                 {field_error(preview, "meeting_date")}
                 <label for="m-attendees">"Attendees" <span class="hint">" one a line: Name (Organisation)"</span></label>
-                <textarea id="m-attendees" name="attendees" rows="8" aria-describedby="attendees-error"
+                <textarea id="m-attendees" name="attendees" rows="8" aria-describedby="attendees-error" node_ref=attendees_ref
                     on:input=move |ev| on_input("attendees", event_target_value(&ev))>{form.attendees.clone()}</textarea>
                 {field_error(preview, "attendees")}
                 {(!people.is_empty()).then(|| view! {
                     <details class="people">
                         <summary>{format!("People seen at this group's recent meetings ({})", people.len())}</summary>
-                        <ul class="plain">{people.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                        <ul class="plain">{people.iter().map(|p| {
+                            let line = p.clone();
+                            view! {
+                                <li>
+                                    <span>{p.clone()}</span>
+                                    <button type="button" class="link add-person" hidden=move || !live_page.get()
+                                        aria-label=format!("Add {p} to the attendees")
+                                        on:click=move |_| {
+                                            if let Some(el) = attendees_ref.get() {
+                                                let current = el.value();
+                                                if !current.lines().any(|l| l.trim().eq_ignore_ascii_case(&line)) {
+                                                    let joined = if current.trim().is_empty() { line.clone() } else { format!("{}\n{line}", current.trim_end()) };
+                                                    el.set_value(&joined);
+                                                    on_input("attendees", joined);
+                                                }
+                                            }
+                                        }>"add"</button>
+                                </li>
+                            }
+                        }).collect_view()}</ul>
                     </details>
                 })}
                 <label for="m-taker">"Minute-taker"</label>

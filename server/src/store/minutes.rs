@@ -186,6 +186,10 @@ impl Store {
                 None => seen.push((line, 1)),
             }
         }
+        // A bare name is dropped where the same person was also seen with their organisation.
+        let with_org: Vec<String> =
+            seen.iter().filter_map(|(l, _)| l.split_once(" (").map(|(n, _)| n.to_lowercase())).collect();
+        seen.retain(|(l, _)| l.contains(" (") || !with_org.contains(&l.to_lowercase()));
         seen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok((seen.into_iter().map(|(l, _)| l).collect(), latest))
     }
