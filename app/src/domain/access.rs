@@ -254,7 +254,7 @@ mod tests {
     #[test]
     fn who_may_record_a_vote_chairs_any_and_members_their_own_where_the_group_allows() {
         let scwg = WorkingGroup::Scwg;
-        let chair = account(Role::Chair, &[scwg.clone()]);
+        let chair = account(Role::Chair, std::slice::from_ref(&scwg));
         let member = account(Role::Member, &[]);
         let other_chair = account(Role::Chair, &[WorkingGroup::Smcwg]);
         let mut orgless = account(Role::Member, &[]);
