@@ -23,7 +23,11 @@ function freePort() {
 async function waitForHealth(url, ms = 30000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    try { if ((await fetch(`${url}/healthz`)).ok) return; } catch { /* not up yet */ }
+    try {
+      const r = await fetch(`${url}/healthz`);
+      // Up, and its start-up import (which runs beside the server) finished.
+      if (r.ok && (await r.json()).import !== 'running') return;
+    } catch { /* not up yet */ }
     await new Promise(r => setTimeout(r, 200));
   }
   throw new Error(`quorum did not answer on ${url} within ${ms} ms`);

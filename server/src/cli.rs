@@ -354,11 +354,25 @@ async fn serve(database_url: &str, args: ServeArgs) -> Result<ExitCode, Failure>
         Failure(format!("--addr / QUORUM_ADDR: \"{}\" is not an address such as 127.0.0.1:3000", args.addr))
     })?;
     let store = open_store(database_url).await?;
+    // The start-up import runs beside the server: readers see what the database held until each
+    // file's own transaction lands (never half a file), and /healthz says when it is done.
     if args.no_import {
         tracing::info!("start-up import skipped (--no-import)");
     } else if args.content_dir.is_dir() {
-        let summary = import(&store, std::slice::from_ref(&args.content_dir), false).await?;
-        report_import(&summary, false);
+        web::health::set_startup_import(web::health::StartupImport::Running);
+        let (store, dir) = (store.clone(), args.content_dir.clone());
+        tokio::spawn(async move {
+            match import(&store, std::slice::from_ref(&dir), false).await {
+                Ok(summary) => {
+                    report_import(&summary, false);
+                    web::health::set_startup_import(web::health::StartupImport::Done);
+                }
+                Err(e) => {
+                    tracing::error!("start-up import of {} stopped: {}", dir.display(), e.0);
+                    web::health::set_startup_import(web::health::StartupImport::Failed);
+                }
+            }
+        });
     } else {
         tracing::warn!(
             "content directory {} does not exist (--content-dir / QUORUM_CONTENT_DIR); serving what the database holds",

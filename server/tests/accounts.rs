@@ -584,3 +584,30 @@ async fn the_chairs_forms_are_for_the_groups_chairs_and_refuse_everyone_else_wit
     let stale = [("id", "CSC-31"), ("op", "withdraw"), ("csrf", csrf.as_str()), ("expected_revision", "7")];
     assert_eq!(chair.post_form("/_fn/ballot_step", &stale, &[]).await.status, 409);
 }
+
+#[tokio::test]
+async fn anonymous_readers_get_kept_pages_until_a_write_and_nobody_gets_another_persons_page() {
+    let app = app_with_people().await;
+    let page = format!("/minutes/{CSC}");
+    let (carla_item, _) = csc_items(&app).await;
+    // Anonymous: the second request is the kept page, with the same ETag; sent back, it is a 304.
+    let first = app.get(&page).await;
+    assert_eq!(first.status, 200);
+    let etag = first.header("etag").expect("pages carry an ETag").to_string();
+    assert_eq!(first.header("vary"), Some("Cookie"));
+    assert_eq!(app.get(&page).await.header("etag"), Some(etag.as_str()));
+    assert_eq!(app.request("GET", &page, &[("If-None-Match", etag.as_str())]).await.status, 304);
+    // A chair's page has the forms; the anonymous page rendered before and after never does.
+    let mut chair = logged_in(&app, "csc-chair@example.org").await;
+    let chairs = chair.get(&page).await;
+    assert!(chairs.body.contains(">Confirm<"), "the chair sees the item forms");
+    let anonymous = app.get(&page).await;
+    assert!(!anonymous.body.contains(">Confirm<") && !anonymous.body.contains("Dean Chair"));
+    // A write (the chair confirms Carla's item) shows at once, without waiting for the cache.
+    let csrf = chair.csrf().await;
+    let r = chair.post_form("/_fn/item_action", &[("id", &carla_item), ("op", "confirm"), ("csrf", &csrf)], &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = app.get(&page).await;
+    assert_ne!(after.header("etag"), Some(etag.as_str()), "the page changed");
+    assert_eq!(app.request("GET", &page, &[("If-None-Match", etag.as_str())]).await.status, 200);
+}

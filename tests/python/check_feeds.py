@@ -45,7 +45,18 @@ class QuorumFeeds(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         db = "sqlite://" + os.path.join(cls.tmp.name, "feeds.db")
-        dirs = [os.path.join(ROOT, "content")]
+        # A post with what feeds must rewrite or drop: relative links and images, and a control
+        # character pasted into an action item.
+        crafted = os.path.join(cls.tmp.name, "crafted", "posts", "2026")
+        os.makedirs(crafted)
+        with open(os.path.join(crafted, "2026-11-05-minutes-of-the-network-security-working-group.md"), "w") as f:
+            f.write(
+                "---\ntitle: 2026-11-05 Minutes of the Network Security Working Group\ndate: 2026-11-05 18:00:00\n"
+                "tags:\n  - Minutes\n  - Network Security\n---\n\n## Attendees\n\nAiko Tanaka (Globex PKI)\n\n"
+                "## Minutes\n\nSee [the earlier post](/posts/a/) and ![the chart](chart.png).\n\n"
+                "ACTION: Aiko Tanaka to send the\u001f draft, due December 20, 2026.\n"
+            )
+        dirs = [os.path.join(ROOT, "content"), os.path.join(cls.tmp.name, "crafted")]
         if os.path.isdir(CORPUS):
             dirs.append(CORPUS)
         else:
@@ -91,17 +102,67 @@ class QuorumFeeds(unittest.TestCase):
         dates = [time.mktime(e.get("published_parsed") or e.get("updated_parsed")) for e in d.entries]
         self.assertEqual(dates, sorted(dates, reverse=True), f"{path}: entries not newest first")
 
-    def test_minutes_feeds_list_every_minutes_record(self):
+    def pages(self, path):
+        """Every page of a paged feed (RFC 5005), following its "next" links from the first."""
+        seen, url = [], self.base + path
+        while url:
+            d = self.parse(url[len(self.base):])
+            seen.append(d)
+            nexts = [l.href for l in d.feed.get("links", []) if l.get("rel") == "next"]
+            self.assertLessEqual(len(nexts), 1, url)
+            url = nexts[0] if nexts else None
+            self.assertLess(len(seen), 100, "paging does not end")
+        return seen
+
+    def test_minutes_feeds_list_every_minutes_record_over_their_pages(self):
         for wg in [None] + GROUPS:
             expected = [m for m in self.minutes if wg is None or m["wg"] == wg]
             for ext, version in [("xml", "rss20"), ("atom", "atom10")]:
                 path = f"/feeds/minutes.{ext}" if wg is None else f"/feeds/{wg}/minutes.{ext}"
-                d = self.parse(path)
-                self.assertEqual(d.version, version, path)
-                self.assertEqual(len(d.entries), len(expected), path)
-                self.check_entries(path, d)
-                links = {e.link for e in d.entries}
+                pages = self.pages(path)
+                entries = [e for d in pages for e in d.entries]
+                for d in pages:
+                    self.assertEqual(d.version, version, path)
+                    self.assertLessEqual(len(d.entries), 50, f"{path}: more than 50 entries on a page")
+                self.assertEqual(len(entries), len(expected), path)
+                self.check_entries(path, pages[0])
+                links = {e.link for e in entries}
                 self.assertEqual(links, {f"{self.base}/minutes/{m['slug']}" for m in expected}, path)
+
+    def test_feeds_page_by_fifty_and_stay_small_whatever_the_corpus(self):
+        status, _, body = get(self.base + "/feeds/minutes.xml")
+        self.assertEqual(status, 200)
+        self.assertLess(len(body), 300_000, "the default minutes feed is over 300 KB")
+        if len(self.minutes) > 50:
+            d = self.parse("/feeds/minutes.atom")
+            self.assertEqual(len(d.entries), 50)
+            rels = {l.get("rel"): l.href for l in d.feed.links}
+            self.assertEqual(rels.get("first"), self.base + "/feeds/minutes.atom")
+            self.assertEqual(rels.get("next"), self.base + "/feeds/minutes.atom?page=2")
+            self.assertIn("last", rels)
+            self.assertNotIn("previous", rels)
+            second = self.parse("/feeds/minutes.atom?page=2")
+            self.assertEqual({l.get("rel"): l.href for l in second.feed.links}.get("previous"), self.base + "/feeds/minutes.atom")
+            self.assertEqual(len(self.parse(f"/feeds/minutes.xml?limit={min(500, len(self.minutes))}").entries), min(500, len(self.minutes)))
+        for bad in ["limit=0", "limit=501", "limit=all", "page=0"]:
+            self.assertEqual(get(self.base + "/feeds/minutes.xml?" + bad)[0], 400, bad)
+
+    def test_links_and_images_inside_entries_are_absolute(self):
+        for ext in ["xml", "atom"]:
+            d = self.parse(f"/feeds/netsec/minutes.{ext}")
+            entry = next(e for e in d.entries if "2026-11-05" in e.title)
+            html = entry.content[0].value if "content" in entry else entry.summary
+            self.assertIn(f'href="{self.base}/posts/a/"', html, ext)
+            self.assertIn(f'src="{self.base}/minutes/chart.png"', html, ext)
+
+    def test_no_control_character_reaches_a_calendar_or_a_feed(self):
+        for path in ["/calendar.ics", "/feeds/netsec/calendar.ics", "/feeds/minutes.xml", "/feeds/netsec/minutes.atom"]:
+            status, _, body = get(self.base + path)
+            self.assertEqual(status, 200, path)
+            bad = [c for c in body.decode("utf-8") if (ord(c) < 0x20 and c not in "\t\r\n") or ord(c) == 0x7F]
+            self.assertEqual(bad, [], path)
+        body = get(self.base + "/feeds/netsec/calendar.ics")[2].decode("utf-8")
+        self.assertIn("send the draft", body.replace("\r\n ", ""))
 
     def test_ballot_feeds_have_a_dated_entry_per_stage_change(self):
         for wg in [None] + GROUPS:

@@ -10,6 +10,7 @@ use crate::ingest::{assemble, guarded};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
+use futures::StreamExt;
 use std::collections::HashSet;
 use std::path::Path;
 use walk::Candidate;
@@ -107,10 +108,38 @@ pub async fn import_dir_as(
     let total = walked.candidates.len();
     let now_text = now.to_rfc3339();
     let mut seen = HashSet::new();
+    // What the store holds, in one query rather than one per file.
+    let states = store.post_states().await?;
+    // Read and hash every file; only changed ones are parsed.
+    let mut changed = Vec::new();
     for (i, candidate) in walked.candidates.iter().enumerate() {
         seen.insert(candidate.rel.clone());
-        import_one(store, &root_key, candidate, &now_text, actor, &mut summary).await?;
-        progress(i + 1, total);
+        match prepare(candidate, states.get(&candidate.rel), &root_key) {
+            Prepared::Unchanged => {
+                summary.unchanged += 1;
+                progress(i + 1, total);
+            }
+            Prepared::Failed(e) => {
+                record_failure(store, &root_key, e, &now_text, &mut summary).await?;
+                progress(i + 1, total);
+            }
+            Prepared::Parse { bytes, hash } => changed.push((candidate.rel.clone(), bytes, hash)),
+        }
+    }
+    // Parse the changed files on all cores (each on a blocking thread, under its time limit),
+    // and save them one by one in the tree's order as their results come in.
+    let parallel = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 2;
+    let mut parsed = futures::stream::iter(changed.into_iter().map(|(rel, bytes, hash)| async move {
+        let result = parse_within_limit(rel.clone(), bytes, PARSE_TIME_LIMIT).await;
+        (rel, hash, result)
+    }))
+    .buffered(parallel);
+    let mut done = summary.unchanged + summary.failed;
+    while let Some((rel, hash, result)) = parsed.next().await {
+        let existed = states.contains_key(&rel);
+        save_parsed(store, &root_key, &rel, &hash, result, existed, &now_text, actor, &mut summary).await?;
+        done += 1;
+        progress(done.min(total), total);
     }
     summary.removed = store.mark_removed_except(&root_key, &seen, &now_text, actor).await? as usize;
     // Ballots are derived from all ballot posts and minutes together; rebuild them when any input
@@ -182,6 +211,57 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     Ok(assembled.len())
 }
 
+/// What a file needs, before parsing: nothing (unchanged since the last import), a failure
+/// record (unreadable), or parsing.
+enum Prepared {
+    Unchanged,
+    Failed(FileError),
+    Parse { bytes: Vec<u8>, hash: String },
+}
+
+fn prepare(candidate: &Candidate, previous: Option<&crate::store::PostState>, root: &str) -> Prepared {
+    let bytes = match walk::read(candidate) {
+        Ok(b) => b,
+        Err(e) => return Prepared::Failed(FileError::new(candidate.rel.clone(), e)),
+    };
+    let hash = content_hash(&bytes);
+    match previous {
+        Some(prev) if prev.hash == hash && !prev.removed && prev.root == root => Prepared::Unchanged,
+        _ => Prepared::Parse { bytes, hash },
+    }
+}
+
+/// Saves one parsed file (or records why it failed), counting it in `summary`.
+#[allow(clippy::too_many_arguments)]
+async fn save_parsed(
+    store: &Store,
+    root: &str,
+    rel: &str,
+    hash: &str,
+    result: Result<Result<Post, IngestError>, IngestError>,
+    existed: bool,
+    now: &str,
+    actor: &str,
+    summary: &mut Summary,
+) -> Result<(), StoreError> {
+    let fail = |e: IngestError| FileError::new(rel.to_string(), e);
+    let post: Post = match result {
+        Ok(Ok(p)) => p,
+        Ok(Err(e)) | Err(e) => return record_failure(store, root, fail(e), now, summary).await,
+    };
+    for w in &post.warnings {
+        summary.warnings.push((rel.to_string(), w.clone()));
+    }
+    store.save_post(root, rel, hash, &post, now, actor).await?;
+    if existed {
+        summary.updated += 1;
+    } else {
+        summary.imported += 1;
+    }
+    Ok(())
+}
+
+/// Imports one file (see [`import_one_file`]).
 async fn import_one(
     store: &Store,
     root: &str,
@@ -190,34 +270,18 @@ async fn import_one(
     actor: &str,
     summary: &mut Summary,
 ) -> Result<(), StoreError> {
-    let fail = |e: IngestError| FileError::new(candidate.rel.clone(), e);
-    let bytes = match walk::read(candidate) {
-        Ok(b) => b,
-        Err(e) => return record_failure(store, root, fail(e), now, summary).await,
-    };
-    let hash = content_hash(&bytes);
     let previous = store.post_state(&candidate.rel).await?;
-    if let Some(prev) = &previous {
-        if prev.hash == hash && !prev.removed && prev.root == root {
+    match prepare(candidate, previous.as_ref(), root) {
+        Prepared::Unchanged => {
             summary.unchanged += 1;
-            return Ok(());
+            Ok(())
+        }
+        Prepared::Failed(e) => record_failure(store, root, e, now, summary).await,
+        Prepared::Parse { bytes, hash } => {
+            let result = parse_within_limit(candidate.rel.clone(), bytes, PARSE_TIME_LIMIT).await;
+            save_parsed(store, root, &candidate.rel, &hash, result, previous.is_some(), now, actor, summary).await
         }
     }
-    let post: Post = match parse_within_limit(candidate.rel.clone(), bytes, PARSE_TIME_LIMIT).await {
-        Ok(Ok(p)) => p,
-        Ok(Err(e)) => return record_failure(store, root, fail(e), now, summary).await,
-        Err(e) => return record_failure(store, root, fail(e), now, summary).await,
-    };
-    for w in &post.warnings {
-        summary.warnings.push((candidate.rel.clone(), w.clone()));
-    }
-    store.save_post(root, &candidate.rel, &hash, &post, now, actor).await?;
-    if previous.is_some() {
-        summary.updated += 1;
-    } else {
-        summary.imported += 1;
-    }
-    Ok(())
 }
 
 async fn record_failure(

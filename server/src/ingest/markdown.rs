@@ -346,7 +346,27 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static BUILDER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    static BUILDER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(sanitizer_rules);
+    &BUILDER
+}
+
+/// Sanitised HTML (as [`render`] makes it) with every relative link and image address made
+/// absolute against `base`, the address of the page the HTML is shown on, as a browser there
+/// would resolve it: for feeds, whose readers show entries away from the site. The HTML passes
+/// the same sanitiser again, so nothing it dropped comes back. A `base` that is not an absolute
+/// URL leaves the addresses as they are.
+pub fn with_absolute_urls(html: &str, base: &str) -> String {
+    let Ok(base) = ammonia::Url::parse(base) else {
+        return sanitizer().clean(html).to_string();
+    };
+    let mut b = sanitizer_rules();
+    b.url_relative(ammonia::UrlRelative::RewriteWithBase(base));
+    b.clean(html).to_string()
+}
+
+/// The sanitiser's rules: what survives of a post's HTML.
+fn sanitizer_rules() -> ammonia::Builder<'static> {
+    {
         let mut b = ammonia::Builder::default();
         let mut tag_attrs: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -376,13 +396,29 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         });
         b.link_rel(Some("noopener noreferrer nofollow"));
         b
-    });
-    &BUILDER
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_links_and_images_become_absolute_against_the_page_address() {
+        let r = render("[x](/posts/a/) ![y](chart.png) [z](https://example.org/z) [f](#fn1) [m](mailto:a@b.c)");
+        let html = with_absolute_urls(&r.html, "https://quorum.example/minutes/2026-05-07-minutes");
+        for want in [
+            "href=\"https://quorum.example/posts/a/\"",
+            "src=\"https://quorum.example/minutes/chart.png\"",
+            "href=\"https://example.org/z\"",
+            "href=\"https://quorum.example/minutes/2026-05-07-minutes#fn1\"",
+            "href=\"mailto:a@b.c\"",
+        ] {
+            assert!(html.contains(want), "{want} missing from {html}");
+        }
+        let hostile = with_absolute_urls("<a href=\"javascript:alert(1)\">x</a><script>x</script>", "https://q.example/");
+        assert!(!hostile.contains("javascript:") && !hostile.contains("<script"), "{hostile}");
+    }
 
     #[test]
     fn script_and_event_handlers_never_survive() {

@@ -187,6 +187,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 

@@ -259,6 +259,7 @@ impl Store {
         };
         record(&mut tx, at, ev).await?;
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -299,6 +300,7 @@ impl Store {
         };
         record(&mut tx, at, ev).await?;
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 

@@ -143,6 +143,7 @@ impl Store {
         };
         record(&mut tx, at, ev).await?;
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -207,6 +208,7 @@ impl Store {
         };
         record(&mut tx, at, ev).await?;
         tx.commit().await?;
+        self.changed();
         Ok(seq)
     }
 

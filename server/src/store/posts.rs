@@ -48,6 +48,24 @@ impl Store {
         .transpose()
     }
 
+    /// What the store holds of every post (hash, root, removed), by path: an import compares
+    /// the files it finds with this in one query.
+    pub async fn post_states(&self) -> Result<std::collections::HashMap<String, PostState>, StoreError> {
+        let rows = sqlx::query("SELECT path, hash, root, removed FROM posts").fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    get_string(r, "path")?,
+                    PostState {
+                        hash: get_string(r, "hash")?,
+                        root: get_string(r, "root")?,
+                        removed: get_i64(r, "removed")? != 0,
+                    },
+                ))
+            })
+            .collect()
+    }
+
     /// Inserts or replaces a post and clears any earlier import error for it, in one transaction.
     pub async fn save_post(
         &self,
@@ -138,6 +156,7 @@ impl Store {
         super::events::record(&mut tx, at, event).await?;
         sqlx::query("DELETE FROM import_errors WHERE path = $1").bind(path).execute(&mut *tx).await?;
         tx.commit().await?;
+        self.changed();
         Ok(SavedPost { path: path.to_string(), slug })
     }
 
@@ -160,6 +179,7 @@ impl Store {
         .bind(now)
         .execute(&self.pool)
         .await?;
+        self.changed();
         Ok(())
     }
 
@@ -197,6 +217,7 @@ impl Store {
                 };
                 super::events::record(&mut tx, at, event).await?;
                 tx.commit().await?;
+                self.changed();
                 marked += 1;
             }
         }

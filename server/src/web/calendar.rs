@@ -38,7 +38,22 @@ pub enum When {
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 pub fn escape_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => out.push_str("\\n"),
+            // RFC 5545 §3.3.11: a TEXT value carries no control character but HTAB (text pasted
+            // from office tools brings U+001F and friends).
+            c if c != '\t' && (c < ' ' || c == '\u{7f}') => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
@@ -299,6 +314,11 @@ mod tests {
     #[test]
     fn text_values_escape_separators_and_newlines() {
         assert_eq!(escape_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn text_values_carry_no_control_characters_but_tabs() {
+        assert_eq!(escape_text("a\u{1f}b\u{0}c\u{7f}d\te\r\nf\rg"), "abcd\te\\nfg");
     }
 
     #[test]

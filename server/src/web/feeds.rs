@@ -26,6 +26,10 @@ pub struct Feed {
     /// The feed's own URL (without extension; `.xml`/`.atom` is added per format).
     pub self_base: String,
     pub entries: Vec<Entry>,
+    /// RFC 5005 paging: (`rel`, query string) for `first`, `previous`, `next`, `last`, and the
+    /// query of this page for the self link ("" for the first page at the default size).
+    pub paging: Vec<(&'static str, String)>,
+    pub self_query: String,
 }
 
 #[derive(Debug, Clone)]
@@ -78,8 +82,10 @@ pub fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids (control characters pasted from office tools).
+            // Characters XML 1.0 forbids (control characters pasted from office tools, and the
+            // non-characters U+FFFE and U+FFFF).
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }
@@ -95,9 +101,17 @@ pub fn rss(feed: &Feed) -> String {
         xml_escape(&feed.description)
     );
     x += &format!(
-        "<atom:link href=\"{}.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        xml_escape(&feed.self_base)
+        "<atom:link href=\"{}.xml{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml_escape(&feed.self_base),
+        xml_escape(&feed.self_query)
     );
+    for (rel, query) in &feed.paging {
+        x += &format!(
+            "<atom:link href=\"{}.xml{}\" rel=\"{rel}\" type=\"application/rss+xml\"/>\n",
+            xml_escape(&feed.self_base),
+            xml_escape(query)
+        );
+    }
     x += "<generator>Quorum</generator>\n<language>en</language>\n";
     if let Some(updated) = feed.updated() {
         x += &format!("<lastBuildDate>{}</lastBuildDate>\n", updated.to_rfc2822());
@@ -130,7 +144,18 @@ pub fn atom(feed: &Feed) -> String {
         xml_escape(&feed.description)
     );
     x += &format!("<id>{}.atom</id>\n", xml_escape(&feed.self_base));
-    x += &format!("<link rel=\"self\" type=\"application/atom+xml\" href=\"{}.atom\"/>\n", xml_escape(&feed.self_base));
+    x += &format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}.atom{}\"/>\n",
+        xml_escape(&feed.self_base),
+        xml_escape(&feed.self_query)
+    );
+    for (rel, query) in &feed.paging {
+        x += &format!(
+            "<link rel=\"{rel}\" type=\"application/atom+xml\" href=\"{}.atom{}\"/>\n",
+            xml_escape(&feed.self_base),
+            xml_escape(query)
+        );
+    }
     x += &format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&feed.link));
     // Atom requires a feed-level date; an empty feed is as old as the epoch.
     let updated = feed.updated().map(|u| u.to_rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
@@ -189,7 +214,7 @@ pub fn minutes_feed(base: &str, minutes: &[MinutesDetail], wg: Option<&WorkingGr
                 link,
                 date: published,
                 summary,
-                content_html: Some(m.html.clone()),
+                content_html: Some(crate::ingest::markdown::with_absolute_urls(&m.html, &link)),
                 category: Some(m.summary.wg.short()),
             }
         })
@@ -204,6 +229,8 @@ pub fn minutes_feed(base: &str, minutes: &[MinutesDetail], wg: Option<&WorkingGr
         },
         self_base,
         entries,
+        paging: Vec::new(),
+        self_query: String::new(),
     }
 }
 
@@ -263,6 +290,8 @@ pub fn ballots_feed(
         link: page,
         self_base,
         entries,
+        paging: Vec::new(),
+        self_query: String::new(),
     }
 }
 
@@ -315,6 +344,84 @@ fn stage_words(b: &app::domain::Ballot, stage: Stage, now: Instant) -> (String, 
     }
 }
 
+/// Entries per feed page unless `?limit=` says otherwise.
+pub const DEFAULT_LIMIT: usize = 50;
+/// The most entries one page may ask for.
+pub const MAX_LIMIT: usize = 500;
+/// Entry content (HTML) one page carries in all; entries past it carry their summary and link,
+/// so that a feed stays a few hundred kilobytes however long the minutes are.
+pub const CONTENT_BUDGET: usize = 200_000;
+
+/// Which page of a feed a reader asks for: `?limit=` (1–500, default 50) and `?page=` (from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: usize,
+    pub page: usize,
+}
+
+impl PageRequest {
+    /// Reads `limit` and `page` from a query string's pairs; other parameters are left alone
+    /// (feed readers add their own). Errors name the parameter and what it takes.
+    pub fn parse(query: &std::collections::HashMap<String, String>) -> Result<PageRequest, AppError> {
+        let number = |name: &str, default: usize, max: usize| -> Result<usize, AppError> {
+            match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                None => Ok(default),
+                Some(v) => v.parse::<usize>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+                    AppError::BadRequest(format!("\"{name}\" takes a whole number from 1 to {max}, not \"{v}\"."))
+                }),
+            }
+        };
+        Ok(PageRequest { limit: number("limit", DEFAULT_LIMIT, MAX_LIMIT)?, page: number("page", 1, 1_000_000)? })
+    }
+
+    fn query(self, page: usize) -> String {
+        let mut parts = Vec::new();
+        if page > 1 {
+            parts.push(format!("page={page}"));
+        }
+        if self.limit != DEFAULT_LIMIT {
+            parts.push(format!("limit={}", self.limit));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// One page of `feed` (entries newest first), with RFC 5005 paging links and entry content
+/// within [`CONTENT_BUDGET`].
+pub fn paginate(mut feed: Feed, request: PageRequest) -> Feed {
+    let total = feed.entries.len();
+    let pages = total.div_ceil(request.limit).max(1);
+    let page = request.page.min(pages);
+    feed.entries = feed.entries.into_iter().skip((page - 1) * request.limit).take(request.limit).collect();
+    let mut spent = 0;
+    for e in &mut feed.entries {
+        if let Some(html) = &e.content_html {
+            if spent + html.len() > CONTENT_BUDGET {
+                e.content_html = None;
+                e.summary += " (The full text is on the page.)";
+            } else {
+                spent += html.len();
+            }
+        }
+    }
+    feed.self_query = request.query(page);
+    if pages > 1 {
+        feed.paging.push(("first", request.query(1)));
+        if page > 1 {
+            feed.paging.push(("previous", request.query(page - 1)));
+        }
+        if page < pages {
+            feed.paging.push(("next", request.query(page + 1)));
+        }
+        feed.paging.push(("last", request.query(pages)));
+    }
+    feed
+}
+
 fn respond(headers: &HeaderMap, feed: &Feed, format: Format, data_changed: Option<Instant>) -> Response {
     let body = match format {
         Format::Rss => rss(feed),
@@ -344,25 +451,32 @@ fn format_of(file: &str, stem: &str) -> Result<Format, HttpError> {
     Err(AppError::NotFound(format!("No feed is called \"{file}\".")).into())
 }
 
+type FeedQuery = axum::extract::Query<std::collections::HashMap<String, String>>;
+
 pub async fn all(
     State(state): State<AppState>,
     Path(file): Path<String>,
+    axum::extract::Query(query): FeedQuery,
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
+    let page = PageRequest::parse(&query)?;
     let now = (state.clock)();
     let changed = state.store.last_change().await?;
     if let Ok(format) = format_of(&file, "minutes") {
         let minutes = state.store.all_minutes(now).await?;
-        return Ok(respond(&headers, &minutes_feed(public(&state), &minutes, None), format, changed));
+        let feed = paginate(minutes_feed(public(&state), &minutes, None), page);
+        return Ok(respond(&headers, &feed, format, changed));
     }
     let format = format_of(&file, "ballots")?;
     let ballots = state.store.ballots().await?;
-    Ok(respond(&headers, &ballots_feed(public(&state), &ballots, now, None, None), format, changed))
+    let feed = paginate(ballots_feed(public(&state), &ballots, now, None, None), page);
+    Ok(respond(&headers, &feed, format, changed))
 }
 
 pub async fn per_group(
     State(state): State<AppState>,
     Path((wg, file)): Path<(String, String)>,
+    axum::extract::Query(query): FeedQuery,
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
     let wg = wg_from_path(&wg)?;
@@ -371,27 +485,32 @@ pub async fn per_group(
     if file == "calendar.ics" {
         return super::calendar::respond_for(&state, Some(&wg), &headers).await;
     }
+    let page = PageRequest::parse(&query)?;
     if let Ok(format) = format_of(&file, "minutes") {
         let minutes = state.store.all_minutes(now).await?;
-        return Ok(respond(&headers, &minutes_feed(public(&state), &minutes, Some(&wg)), format, changed));
+        let feed = paginate(minutes_feed(public(&state), &minutes, Some(&wg)), page);
+        return Ok(respond(&headers, &feed, format, changed));
     }
     let format = format_of(&file, "ballots")?;
     let ballots = state.store.ballots().await?;
-    Ok(respond(&headers, &ballots_feed(public(&state), &ballots, now, Some(&wg), None), format, changed))
+    let feed = paginate(ballots_feed(public(&state), &ballots, now, Some(&wg), None), page);
+    Ok(respond(&headers, &feed, format, changed))
 }
 
 pub async fn one_ballot(
     State(state): State<AppState>,
     Path((id, file)): Path<(String, String)>,
+    axum::extract::Query(query): FeedQuery,
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
     let format = format_of(&file, "feed")?;
+    let page = PageRequest::parse(&query)?;
     let id: BallotId = id.parse().map_err(|e: app::domain::IdError| AppError::NotFound(e.to_string()))?;
     let Some(a) = state.store.ballot(&id).await? else {
         return Err(AppError::NotFound(format!("No imported post describes ballot {id}.")).into());
     };
     let changed = state.store.last_change().await?;
-    let feed = ballots_feed(public(&state), std::slice::from_ref(&a), (state.clock)(), None, Some(&id));
+    let feed = paginate(ballots_feed(public(&state), std::slice::from_ref(&a), (state.clock)(), None, Some(&id)), page);
     Ok(respond(&headers, &feed, format, changed))
 }
 
@@ -412,8 +531,80 @@ mod tests {
             link: "http://x/".into(),
             self_base: "http://x/feeds/minutes".into(),
             entries: vec![],
+            paging: vec![],
+            self_query: String::new(),
         };
         assert!(atom(&f).contains("<updated>1970-01-01T00:00:00+00:00</updated>"));
         assert!(rss(&f).contains("<atom:link href=\"http://x/feeds/minutes.xml\" rel=\"self\""));
+    }
+
+    fn entries(n: usize, content: usize) -> Feed {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        Feed {
+            title: "T".into(),
+            description: "D".into(),
+            link: "http://x/minutes".into(),
+            self_base: "http://x/feeds/minutes".into(),
+            entries: (0..n)
+                .map(|i| Entry {
+                    id: format!("e{i}"),
+                    title: format!("E{i}"),
+                    link: format!("http://x/minutes/e{i}"),
+                    date: t,
+                    summary: "S".into(),
+                    content_html: Some("x".repeat(content)),
+                    category: None,
+                })
+                .collect(),
+            paging: vec![],
+            self_query: String::new(),
+        }
+    }
+
+    fn request(pairs: &[(&str, &str)]) -> Result<PageRequest, AppError> {
+        PageRequest::parse(&pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn a_feed_page_holds_fifty_entries_unless_asked_for_up_to_five_hundred() {
+        assert_eq!(request(&[]).unwrap(), PageRequest { limit: 50, page: 1 });
+        assert_eq!(request(&[("limit", "500"), ("page", "3"), ("utm_source", "x")]).unwrap().limit, 500);
+        for bad in [("limit", "0"), ("limit", "501"), ("limit", "ten"), ("page", "0"), ("page", "-1")] {
+            let e = request(&[bad]).unwrap_err();
+            assert_eq!(e.status(), 400, "{bad:?}");
+            assert!(e.message().contains(bad.0), "{e}");
+        }
+    }
+
+    #[test]
+    fn pages_link_to_the_first_previous_next_and_last_as_rfc_5005_says() {
+        let p = paginate(entries(120, 10), request(&[]).unwrap());
+        assert_eq!(p.entries.len(), 50);
+        assert_eq!(p.paging, vec![("first", String::new()), ("next", "?page=2".into()), ("last", "?page=3".into())]);
+        let p2 = paginate(entries(120, 10), request(&[("page", "2"), ("limit", "50")]).unwrap());
+        assert_eq!(p2.entries[0].id, "e50");
+        assert_eq!(p2.self_query, "?page=2");
+        assert_eq!(
+            p2.paging,
+            vec![("first", String::new()), ("previous", String::new()), ("next", "?page=3".into()), ("last", "?page=3".into())]
+        );
+        let small = paginate(entries(120, 10), request(&[("limit", "100"), ("page", "2")]).unwrap());
+        assert_eq!(small.entries.len(), 20);
+        assert_eq!(small.paging[1], ("previous", "?limit=100".to_string()));
+        let one = paginate(entries(3, 10), request(&[]).unwrap());
+        assert!(one.paging.is_empty(), "a feed of one page has no paging links");
+        let atom_text = atom(&p2);
+        assert!(atom_text.contains("<link rel=\"next\" type=\"application/atom+xml\" href=\"http://x/feeds/minutes.atom?page=3\"/>"), "{atom_text}");
+        let rss_text = rss(&p2);
+        assert!(rss_text.contains("<atom:link href=\"http://x/feeds/minutes.xml?page=3\" rel=\"next\""), "{rss_text}");
+    }
+
+    #[test]
+    fn entry_content_stops_at_the_budget_and_later_entries_carry_their_summary() {
+        let p = paginate(entries(50, 30_000), request(&[]).unwrap());
+        let with_content = p.entries.iter().filter(|e| e.content_html.is_some()).count();
+        assert_eq!(with_content, CONTENT_BUDGET / 30_000);
+        assert!(p.entries.last().unwrap().summary.ends_with("(The full text is on the page.)"));
+        assert!(rss(&p).len() < 300_000);
     }
 }

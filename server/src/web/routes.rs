@@ -100,6 +100,12 @@ pub fn router(state: AppState) -> Router {
         // Who is asking: inside the session layer, which it reads.
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(session_layer(&state))
+        // Anonymous readers' pages, kept between writes (outside the session layer: a kept page
+        // costs no session lookup).
+        .layer(axum::middleware::from_fn_with_state(
+            super::page_cache::PageCache::new(state.store.clone(), std::time::Duration::from_secs(30)),
+            super::page_cache::serve,
+        ))
         .layer(axum::middleware::map_response(super::security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

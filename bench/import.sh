@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Import of the shared corpus N times over (default 10), side by side with Hugo building the
+# same tree: wall time and peak memory of each, and the ratios. Then a re-import with one file
+# changed. Usage: bench/import.sh [N]
+source "$(dirname "$0")/lib.sh"
+N="${1:-10}"
+need hugo time
+release_binary
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+files=$(copies_of "$N" "$work/site")
+say "corpus ×$N: $files files, $(du -sh "$work/site/content" | cut -f1)"
+
+# A minimal Hugo site that renders every post's markdown to HTML (as the real site does).
+mkdir -p "$work/site/layouts/_default"
+cat > "$work/site/hugo.toml" <<'TOML'
+baseURL = "http://localhost/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = true
+TOML
+echo '<html><body>{{ .Content }}</body></html>' > "$work/site/layouts/_default/single.html"
+echo '<html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>' > "$work/site/layouts/_default/list.html"
+
+measure() { # prints "seconds peak_kib"
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+  cat "$work/time"
+}
+read -r h_s h_kb < <(measure hugo --source "$work/site" --destination "$work/public" --quiet)
+read -r q_s q_kb < <(measure "$BIN" --database-url "sqlite://$work/q.db" import --quiet "$work/site/content")
+# One file changed in the tree, then a re-import.
+f="$(find "$work/site/content" -name '*.md' | head -1)"
+printf '\nOne more line.\n' >> "$f"
+read -r r_s r_kb < <(measure "$BIN" --database-url "sqlite://$work/q.db" import --quiet "$work/site/content")
+
+awk -v n="$N" -v files="$files" -v hs="$h_s" -v hk="$h_kb" -v qs="$q_s" -v qk="$q_kb" -v rs="$r_s" 'BEGIN {
+  printf "| corpus x%d (%d files) | Quorum | Hugo | ratio (Quorum/Hugo) |\n|---|---|---|---|\n", n, files
+  printf "| wall time | %.2f s | %.2f s | %.2f |\n", qs, hs, qs / hs
+  printf "| peak memory | %.0f MiB | %.0f MiB | %.2f |\n", qk / 1024, hk / 1024, qk / hk
+  printf "| re-import, one file changed | %.3f s | | |\n", rs
+}'
