@@ -416,7 +416,8 @@ mod tests {
         ] {
             assert!(html.contains(want), "{want} missing from {html}");
         }
-        let hostile = with_absolute_urls("<a href=\"javascript:alert(1)\">x</a><script>x</script>", "https://q.example/");
+        let hostile =
+            with_absolute_urls("<a href=\"javascript:alert(1)\">x</a><script>x</script>", "https://q.example/");
         assert!(!hostile.contains("javascript:") && !hostile.contains("<script"), "{hostile}");
     }
 

@@ -208,13 +208,14 @@ pub fn minutes_feed(base: &str, minutes: &[MinutesDetail], wg: Option<&WorkingGr
             if let Some(next) = m.next_meeting {
                 summary += &format!("; next meeting {next}");
             }
+            let content_html = Some(crate::ingest::markdown::with_absolute_urls(&m.html, &link));
             Entry {
                 id: link.clone(),
                 title: m.summary.title.clone(),
                 link,
                 date: published,
                 summary,
-                content_html: Some(crate::ingest::markdown::with_absolute_urls(&m.html, &link)),
+                content_html,
                 category: Some(m.summary.wg.short()),
             }
         })
@@ -586,7 +587,12 @@ mod tests {
         assert_eq!(p2.self_query, "?page=2");
         assert_eq!(
             p2.paging,
-            vec![("first", String::new()), ("previous", String::new()), ("next", "?page=3".into()), ("last", "?page=3".into())]
+            vec![
+                ("first", String::new()),
+                ("previous", String::new()),
+                ("next", "?page=3".into()),
+                ("last", "?page=3".into())
+            ]
         );
         let small = paginate(entries(120, 10), request(&[("limit", "100"), ("page", "2")]).unwrap());
         assert_eq!(small.entries.len(), 20);
@@ -594,7 +600,12 @@ mod tests {
         let one = paginate(entries(3, 10), request(&[]).unwrap());
         assert!(one.paging.is_empty(), "a feed of one page has no paging links");
         let atom_text = atom(&p2);
-        assert!(atom_text.contains("<link rel=\"next\" type=\"application/atom+xml\" href=\"http://x/feeds/minutes.atom?page=3\"/>"), "{atom_text}");
+        assert!(
+            atom_text.contains(
+                "<link rel=\"next\" type=\"application/atom+xml\" href=\"http://x/feeds/minutes.atom?page=3\"/>"
+            ),
+            "{atom_text}"
+        );
         let rss_text = rss(&p2);
         assert!(rss_text.contains("<atom:link href=\"http://x/feeds/minutes.xml?page=3\" rel=\"next\""), "{rss_text}");
     }

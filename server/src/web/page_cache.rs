@@ -10,11 +10,13 @@
 //! served to another. Other instances sharing a PostgreSQL database change data this process
 //! does not count; the time limit bounds how long a page here can lag behind them.
 //!
-//! Security: a kept page replays the Content-Security-Policy nonce it was rendered with. That
-//! nonce still cannot be known to anything the page embeds: content is fixed at render time,
-//! when the nonce is drawn, and any change to content renders a new page with a new nonce.
+//! Security: every response still gets its own Content-Security-Policy nonce. A kept page's nonce
+//! is replaced, in the policy and in the page's script tags, by a fresh random one each time it
+//! is served.
 //!
-//! Pages (kept or not) carry an ETag; a reader sending it back in `If-None-Match` gets 304.
+//! Kept pages carry an ETag of their content; a reader sending it back in `If-None-Match` gets a
+//! 304 without a policy header, so that the copy it holds keeps the policy (and nonce) it came
+//! with.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -41,6 +43,8 @@ struct Kept {
     headers: HeaderMap,
     body: Bytes,
     etag: HeaderValue,
+    /// The script nonce the page was rendered with (in its policy and its script tags).
+    nonce: Option<String>,
 }
 
 /// The kept pages of one router.
@@ -92,15 +96,32 @@ fn matches(request: &HeaderMap, etag: &HeaderValue) -> bool {
     tags.split(',').map(str::trim).any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
 }
 
+/// The nonce of a page policy: `script-src 'nonce-XYZ' …` → `XYZ`.
+fn nonce_in(headers: &HeaderMap) -> Option<String> {
+    let csp = headers.get(header::CONTENT_SECURITY_POLICY)?.to_str().ok()?;
+    let rest = &csp[csp.find("'nonce-")? + "'nonce-".len()..];
+    Some(rest[..rest.find('\'')?].to_string()).filter(|n| n.len() >= 16)
+}
+
 fn answer(request: &HeaderMap, kept: Kept) -> Response {
     if kept.status == StatusCode::OK && matches(request, &kept.etag) {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
         res.headers_mut().insert(header::ETAG, kept.etag);
         return res;
     }
-    let mut res = Response::new(Body::from(kept.body));
+    let (mut headers, mut body) = (kept.headers, kept.body);
+    if let Some(old) = &kept.nonce {
+        let fresh: String = rand::random::<[u8; 16]>().iter().map(|b| format!("{b:02x}")).collect();
+        let csp =
+            headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).map(|v| v.replace(old, &fresh));
+        if let Some(value) = csp.and_then(|v| HeaderValue::from_str(&v).ok()) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+            body = Bytes::from(String::from_utf8_lossy(&body).replace(old.as_str(), &fresh));
+        }
+    }
+    let mut res = Response::new(Body::from(body));
     *res.status_mut() = kept.status;
-    *res.headers_mut() = kept.headers;
+    *res.headers_mut() = headers;
     res
 }
 
@@ -134,9 +155,18 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
     parts.headers.insert(header::ETAG, etag.clone());
     // Shared caches must not hand this anonymous page to someone with a session.
     parts.headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
-    let kept = Kept { generation, at: Instant::now(), status: parts.status, headers: parts.headers, body: bytes, etag };
+    let nonce = nonce_in(&parts.headers);
+    let kept =
+        Kept { generation, at: Instant::now(), status: parts.status, headers: parts.headers, body: bytes, etag, nonce };
     cache.put(key, kept.clone());
-    answer(&request_headers, kept)
+    // The first reader gets the page as rendered (its nonce was drawn for this response).
+    if kept.status == StatusCode::OK && matches(&request_headers, &kept.etag) {
+        return answer(&request_headers, kept);
+    }
+    let mut res = Response::new(Body::from(kept.body));
+    *res.status_mut() = kept.status;
+    *res.headers_mut() = kept.headers;
+    res
 }
 
 #[cfg(test)]
@@ -164,5 +194,31 @@ mod tests {
         assert!(matches(&h, &etag));
         h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"other\""));
         assert!(!matches(&h, &etag));
+    }
+
+    #[test]
+    fn a_kept_page_is_served_with_a_fresh_nonce_in_its_policy_and_its_script_tags() {
+        let mut headers = HeaderMap::new();
+        let old = "0dV39P8Dwnvu-tM5pOI5xA";
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&crate::web::security::page_policy(old)).unwrap(),
+        );
+        let body = format!("<script nonce=\"{old}\">x</script>");
+        let kept = Kept {
+            generation: 0,
+            at: Instant::now(),
+            status: StatusCode::OK,
+            nonce: nonce_in(&headers),
+            headers,
+            etag: etag_of(body.as_bytes()),
+            body: Bytes::from(body),
+        };
+        assert_eq!(kept.nonce.as_deref(), Some(old));
+        let a = answer(&HeaderMap::new(), kept.clone());
+        let b = answer(&HeaderMap::new(), kept);
+        let nonce = |r: &Response| nonce_in(r.headers()).unwrap();
+        assert_ne!(nonce(&a), old);
+        assert_ne!(nonce(&a), nonce(&b));
     }
 }

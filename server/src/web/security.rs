@@ -38,10 +38,13 @@ pub fn set_page_policy() {
 
 /// Adds the headers every response carries (middleware over the whole router).
 pub async fn headers(mut response: Response) -> Response {
+    let not_modified = response.status() == axum::http::StatusCode::NOT_MODIFIED;
     let h = response.headers_mut();
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    if !h.contains_key(CONTENT_SECURITY_POLICY) {
+    // A 304 has no content, and a policy on it would replace the one the reader's copy came
+    // with (whose nonce matches that copy's script tags).
+    if !h.contains_key(CONTENT_SECURITY_POLICY) && !not_modified {
         h.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(NOTHING_POLICY));
     }
     response
