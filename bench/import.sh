@@ -25,10 +25,21 @@ measure() { # prints "seconds peak_kib"
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
   cat "$work/time"
 }
+# Hugo stops at a post whose front matter it cannot read (Quorum reads it, with a warning): such
+# posts are left out of the tree for both tools, as the comparison needs the same input.
+for _ in 1 2 3 4 5; do
+  if hugo --source "$work/site" --destination "$work/public" --quiet >"$work/hugo.out" 2>&1; then break; fi
+  bad="$(grep -o 'content/posts/c[0-9]*/[^":]*' "$work/hugo.out" | head -1 | sed 's|.*/||')"
+  [ -n "$bad" ] || { cat "$work/hugo.out" >&2; exit 1; }
+  say "Hugo refuses $bad: left out of the tree for both tools"
+  rm -f "$work"/site/content/posts/c*/"$bad"
+done
+rm -rf "$work/public"
+files=$(find "$work/site/content" -type f | wc -l)
 read -r h_s h_kb < <(measure hugo --source "$work/site" --destination "$work/public" --quiet)
 read -r q_s q_kb < <(measure "$BIN" --database-url "sqlite://$work/q.db" import --quiet "$work/site/content")
 # One file changed in the tree, then a re-import.
-f="$(find "$work/site/content" -name '*.md' | head -1)"
+f="$(find "$work/site/content" -name '*.md' -print -quit)"
 printf '\nOne more line.\n' >> "$f"
 read -r r_s r_kb < <(measure "$BIN" --database-url "sqlite://$work/q.db" import --quiet "$work/site/content")
 

@@ -28,8 +28,8 @@ release_binary() {
   [ -x "$BIN" ] || { say "no binary at $BIN"; exit 1; }
 }
 
-# copies_of N DIR: DIR/content holds the corpus N times over (copy K's files renamed with -cK,
-# titles kept), the Hugo tree both tools read.
+# copies_of N DIR: DIR/content holds the corpus N times over (copy K under posts/cK/, file names
+# and titles kept), the Hugo tree both tools read.
 copies_of() {
   local n="$1" dir="$2"
   [ -d "$CORPUS/content" ] || { say "no corpus at $CORPUS (set QUORUM_CORPUS_DIR)"; exit 1; }
@@ -39,12 +39,13 @@ copies_of() {
     (cd "$CORPUS/content" && find . -type f \( -name '*.md' -o -name 'index.md' \) -print0) |
       while IFS= read -r -d '' f; do
         rel="${f#./}"
-        dest="$dir/content/posts/c$k/${rel//\//_}"
+        # posts/2025/2025-05-19-x/index.md -> posts/cK/2025-05-19-x/index.md: file (or bundle)
+        # names keep their leading date, which some posts need for their date.
+        short="${rel#posts/}"; case "$short" in [0-9][0-9][0-9][0-9]/*) short="${short#*/}" ;; esac
+        dest="$dir/content/posts/c$k/$short"
+        mkdir -p "$(dirname "$dest")"
         cp "$CORPUS/content/$rel" "$dest"
       done
   done
-  # Hugo refuses a post whose front matter it cannot read; both tools get the same tree, so such
-  # files are left out (Quorum reads them, with a warning).
-  for f in ${HUGO_REFUSES:-}; do rm -f "$dir"/content/posts/c*/"$f"; done
   find "$dir/content" -type f | wc -l
 }

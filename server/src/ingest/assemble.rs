@@ -85,8 +85,25 @@ pub fn assemble(posts: &[PostSource], meetings: &[Meeting], said: &[MinutesEvide
     let mut by_id: BTreeMap<BallotId, Vec<(&PostSource, BallotFacts)>> = BTreeMap::new();
     let mut ordered: Vec<&PostSource> = posts.iter().collect();
     ordered.sort_by_key(|p| (p.published, p.path.clone()));
-    for p in ordered {
-        match guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &dict)) {
+    // Each post is read on its own, so the posts are shared out over the cores; the results are
+    // taken in the posts' order, as one thread would have.
+    let read = |p: &PostSource| guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &dict));
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
+    let chunk = ordered.len().div_ceil(threads).max(1);
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ordered
+            .chunks(chunk)
+            .map(|part| (part.len(), scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<_>>())))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| {
+                h.join().unwrap_or_else(|_| (0..n).map(|_| Err("a reading thread stopped".to_string())).collect())
+            })
+            .collect()
+    });
+    for (p, result) in ordered.into_iter().zip(results) {
+        match result {
             Ok(found) => {
                 for f in found {
                     by_id.entry(f.id.clone()).or_default().push((p, f));

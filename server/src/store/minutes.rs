@@ -25,47 +25,72 @@ pub(super) async fn write(tx: &mut Transaction<'_, Any>, path: &str, m: Option<&
         .bind(m.next_meeting.map(|d| d.to_string()))
         .execute(&mut **tx)
         .await?;
-    for (i, a) in m.attendees.iter().enumerate() {
-        sqlx::query("INSERT INTO attendees (path, position, name, org) VALUES ($1, $2, $3, $4)")
-            .bind(path)
-            .bind(i as i64)
-            .bind(&a.name)
-            .bind(a.org.clone())
-            .execute(&mut **tx)
-            .await?;
+    // Child rows go in many at a time: one statement per 100 rows rather than one per row.
+    for (n, part) in m.attendees.chunks(100).enumerate() {
+        let sql = insert_sql("attendees", &["path", "position", "name", "org"], part.len());
+        let mut q = sqlx::query(&sql);
+        for (i, a) in part.iter().enumerate() {
+            q = q.bind(path).bind((n * 100 + i) as i64).bind(&a.name).bind(a.org.clone());
+        }
+        q.execute(&mut **tx).await?;
     }
-    for (i, r) in m.ballot_refs.iter().enumerate() {
-        sqlx::query("INSERT INTO ballot_refs (path, position, ballot_id, sentence, says) VALUES ($1, $2, $3, $4, $5)")
-            .bind(path)
-            .bind(i as i64)
-            .bind(r.id.to_string())
-            .bind(&r.sentence)
-            .bind(r.says.map(|s| s.as_str().to_string()))
-            .execute(&mut **tx)
-            .await?;
+    for (n, part) in m.ballot_refs.chunks(100).enumerate() {
+        let sql = insert_sql("ballot_refs", &["path", "position", "ballot_id", "sentence", "says"], part.len());
+        let mut q = sqlx::query(&sql);
+        for (i, r) in part.iter().enumerate() {
+            q = q
+                .bind(path)
+                .bind((n * 100 + i) as i64)
+                .bind(r.id.to_string())
+                .bind(&r.sentence)
+                .bind(r.says.map(|s| s.as_str().to_string()));
+        }
+        q.execute(&mut **tx).await?;
     }
-    for (i, a) in m.action_items.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO action_items (path, position, owner, text, due, suggested) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(path)
-        .bind(i as i64)
-        .bind(&a.owner)
-        .bind(&a.text)
-        .bind(a.due.map(|d| d.to_string()))
-        .bind(a.suggested as i64)
-        .execute(&mut **tx)
-        .await?;
+    for (n, part) in m.action_items.chunks(100).enumerate() {
+        let sql = insert_sql("action_items", &["path", "position", "owner", "text", "due", "suggested"], part.len());
+        let mut q = sqlx::query(&sql);
+        for (i, a) in part.iter().enumerate() {
+            q = q
+                .bind(path)
+                .bind((n * 100 + i) as i64)
+                .bind(&a.owner)
+                .bind(&a.text)
+                .bind(a.due.map(|d| d.to_string()))
+                .bind(a.suggested as i64);
+        }
+        q.execute(&mut **tx).await?;
     }
-    for (i, d) in m.decisions.iter().enumerate() {
-        sqlx::query("INSERT INTO decisions (path, position, text) VALUES ($1, $2, $3)")
-            .bind(path)
-            .bind(i as i64)
-            .bind(d)
-            .execute(&mut **tx)
-            .await?;
+    for (n, part) in m.decisions.chunks(100).enumerate() {
+        let sql = insert_sql("decisions", &["path", "position", "text"], part.len());
+        let mut q = sqlx::query(&sql);
+        for (i, d) in part.iter().enumerate() {
+            q = q.bind(path).bind((n * 100 + i) as i64).bind(d);
+        }
+        q.execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// `INSERT INTO table (a, b) VALUES ($1, $2), ($3, $4), …` for `rows` rows.
+fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..columns.len() {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            n += 1;
+            sql.push_str(&format!("${n}"));
+        }
+        sql.push(')');
+    }
+    sql
 }
 
 const SUMMARY_SQL: &str = "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date,

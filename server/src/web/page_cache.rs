@@ -35,7 +35,6 @@ const MAX_PAGE: usize = 4 * 1024 * 1024;
 /// Distinct addresses kept before the cache starts over (query strings can vary without end).
 const MAX_ENTRIES: usize = 4096;
 
-#[derive(Clone)]
 struct Kept {
     generation: u64,
     at: Instant,
@@ -45,6 +44,8 @@ struct Kept {
     etag: HeaderValue,
     /// The script nonce the page was rendered with (in its policy and its script tags).
     nonce: Option<String>,
+    /// Where the nonce stands in `body` (byte offsets), so a fresh one is put in without a search.
+    nonce_at: Vec<usize>,
 }
 
 /// The kept pages of one router.
@@ -52,7 +53,7 @@ pub struct PageCache {
     store: crate::store::Store,
     /// How long a kept page may be served (clock-driven changes: stages, countdowns).
     pub ttl: Duration,
-    pages: Mutex<HashMap<String, Kept>>,
+    pages: Mutex<HashMap<String, Arc<Kept>>>,
 }
 
 impl PageCache {
@@ -60,13 +61,13 @@ impl PageCache {
         Arc::new(PageCache { store, ttl, pages: Mutex::new(HashMap::new()) })
     }
 
-    fn get(&self, key: &str) -> Option<Kept> {
+    fn get(&self, key: &str) -> Option<Arc<Kept>> {
         let generation = self.store.generation();
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         pages.get(key).filter(|k| k.generation == generation && k.at.elapsed() < self.ttl).cloned()
     }
 
-    fn put(&self, key: String, kept: Kept) {
+    fn put(&self, key: String, kept: Arc<Kept>) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         if pages.len() >= MAX_ENTRIES {
             pages.clear();
@@ -90,8 +91,8 @@ fn etag_of(body: &[u8]) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{hex}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 
-fn matches(request: &HeaderMap, etag: &HeaderValue) -> bool {
-    let Some(tags) = request.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) else { return false };
+fn matches(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
+    let Some(tags) = if_none_match.and_then(|v| v.to_str().ok()) else { return false };
     let etag = etag.to_str().unwrap_or("");
     tags.split(',').map(str::trim).any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
 }
@@ -103,23 +104,47 @@ fn nonce_in(headers: &HeaderMap) -> Option<String> {
     Some(rest[..rest.find('\'')?].to_string()).filter(|n| n.len() >= 16)
 }
 
-fn answer(request: &HeaderMap, kept: Kept) -> Response {
-    if kept.status == StatusCode::OK && matches(request, &kept.etag) {
+/// A nonce as Leptos draws them (base64url), of `len` characters.
+fn fresh_nonce(len: usize) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    (0..len).map(|_| ALPHABET[(rand::random::<u8>() & 63) as usize] as char).collect()
+}
+
+fn answer(if_none_match: Option<&HeaderValue>, kept: &Kept) -> Response {
+    if kept.status == StatusCode::OK && matches(if_none_match, &kept.etag) {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
-        res.headers_mut().insert(header::ETAG, kept.etag);
+        res.headers_mut().insert(header::ETAG, kept.etag.clone());
         return res;
     }
-    let (mut headers, mut body) = (kept.headers, kept.body);
-    if let Some(old) = &kept.nonce {
-        let fresh: String = rand::random::<[u8; 16]>().iter().map(|b| format!("{b:02x}")).collect();
-        let csp =
-            headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).map(|v| v.replace(old, &fresh));
-        if let Some(value) = csp.and_then(|v| HeaderValue::from_str(&v).ok()) {
-            headers.insert(header::CONTENT_SECURITY_POLICY, value);
-            body = Bytes::from(String::from_utf8_lossy(&body).replace(old.as_str(), &fresh));
+    let mut headers = kept.headers.clone();
+    let body = match &kept.nonce {
+        Some(old) if !kept.nonce_at.is_empty() => {
+            // The same length as the old nonce: the page keeps its size, and its bytes are sent
+            // as slices of the kept copy around the fresh nonce (no copy of the page).
+            let fresh = Bytes::from(fresh_nonce(old.len()));
+            let csp = headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).and_then(|v| {
+                HeaderValue::from_str(&v.replace(old.as_str(), std::str::from_utf8(&fresh).unwrap_or(""))).ok()
+            });
+            match csp {
+                Some(value) => {
+                    headers.insert(header::CONTENT_SECURITY_POLICY, value);
+                    let mut chunks = Vec::with_capacity(kept.nonce_at.len() * 2 + 1);
+                    let mut from = 0;
+                    for &at in &kept.nonce_at {
+                        chunks.push(kept.body.slice(from..at));
+                        chunks.push(fresh.clone());
+                        from = at + old.len();
+                    }
+                    chunks.push(kept.body.slice(from..));
+                    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(kept.body.len()));
+                    Body::from_stream(futures::stream::iter(chunks.into_iter().map(Ok::<_, std::convert::Infallible>)))
+                }
+                None => Body::from(kept.body.clone()),
+            }
         }
-    }
-    let mut res = Response::new(Body::from(body));
+        _ => Body::from(kept.body.clone()),
+    };
+    let mut res = Response::new(body);
     *res.status_mut() = kept.status;
     *res.headers_mut() = headers;
     res
@@ -135,9 +160,9 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
         return next.run(request).await;
     }
     let key = request.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
-    let request_headers = request.headers().clone();
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     if let Some(kept) = cache.get(&key) {
-        return answer(&request_headers, kept);
+        return answer(if_none_match.as_ref(), &kept);
     }
     let generation = cache.store.generation();
     let response = next.run(request).await;
@@ -156,16 +181,28 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
     // Shared caches must not hand this anonymous page to someone with a session.
     parts.headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
     let nonce = nonce_in(&parts.headers);
-    let kept =
-        Kept { generation, at: Instant::now(), status: parts.status, headers: parts.headers, body: bytes, etag, nonce };
+    let nonce_at = match &nonce {
+        Some(n) => bytes.windows(n.len()).enumerate().filter(|(_, w)| *w == n.as_bytes()).map(|(i, _)| i).collect(),
+        None => Vec::new(),
+    };
+    let kept = Arc::new(Kept {
+        generation,
+        at: Instant::now(),
+        status: parts.status,
+        headers: parts.headers,
+        body: bytes,
+        etag,
+        nonce,
+        nonce_at,
+    });
     cache.put(key, kept.clone());
     // The first reader gets the page as rendered (its nonce was drawn for this response).
-    if kept.status == StatusCode::OK && matches(&request_headers, &kept.etag) {
-        return answer(&request_headers, kept);
+    if kept.status == StatusCode::OK && matches(if_none_match.as_ref(), &kept.etag) {
+        return answer(if_none_match.as_ref(), &kept);
     }
-    let mut res = Response::new(Body::from(kept.body));
+    let mut res = Response::new(Body::from(kept.body.clone()));
     *res.status_mut() = kept.status;
-    *res.headers_mut() = kept.headers;
+    *res.headers_mut() = kept.headers.clone();
     res
 }
 
@@ -189,11 +226,10 @@ mod tests {
     #[test]
     fn an_etag_sent_back_matches_also_when_weakened_by_a_proxy() {
         let etag = etag_of(b"<html>");
-        let mut h = HeaderMap::new();
-        h.insert(header::IF_NONE_MATCH, HeaderValue::from_str(&format!("W/{}", etag.to_str().unwrap())).unwrap());
-        assert!(matches(&h, &etag));
-        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"other\""));
-        assert!(!matches(&h, &etag));
+        let weak = HeaderValue::from_str(&format!("W/{}", etag.to_str().unwrap())).unwrap();
+        assert!(matches(Some(&weak), &etag));
+        assert!(!matches(Some(&HeaderValue::from_static("\"other\"")), &etag));
+        assert!(!matches(None, &etag));
     }
 
     #[test]
@@ -204,7 +240,7 @@ mod tests {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_str(&crate::web::security::page_policy(old)).unwrap(),
         );
-        let body = format!("<script nonce=\"{old}\">x</script>");
+        let body = format!("<script nonce=\"{old}\">x</script><script nonce=\"{old}\">y</script>");
         let kept = Kept {
             generation: 0,
             at: Instant::now(),
@@ -212,13 +248,18 @@ mod tests {
             nonce: nonce_in(&headers),
             headers,
             etag: etag_of(body.as_bytes()),
-            body: Bytes::from(body),
+            nonce_at: body.match_indices(old).map(|(i, _)| i).collect(),
+            body: Bytes::from(body.clone()),
         };
         assert_eq!(kept.nonce.as_deref(), Some(old));
-        let a = answer(&HeaderMap::new(), kept.clone());
-        let b = answer(&HeaderMap::new(), kept);
+        assert_eq!(&body[15..15 + old.len()], old);
+        let a = answer(None, &kept);
+        let b = answer(None, &kept);
         let nonce = |r: &Response| nonce_in(r.headers()).unwrap();
         assert_ne!(nonce(&a), old);
         assert_ne!(nonce(&a), nonce(&b));
+        let fresh = nonce(&a);
+        let text = futures::executor::block_on(axum::body::to_bytes(a.into_body(), 1 << 20)).unwrap();
+        assert_eq!(String::from_utf8(text.to_vec()).unwrap(), body.replace(old, &fresh));
     }
 }
