@@ -33,8 +33,16 @@ http {
   server { listen 127.0.0.1:$nport; root $work/www; }
 }
 CONF
+# nginx's workers run as an unprivileged user: they must be able to read the files.
+chmod a+rx "$work" "$work/www"; chmod a+r "$work"/www/*
 nginx -c "$work/nginx.conf"
 sleep 0.5
+i=0
+for p in "${pages[@]}"; do
+  # Both servers must send the very same bytes.
+  curl -fs "http://127.0.0.1:$nport/p$i.html" | cmp -s - "$work/www/p$i.html" || { say "nginx does not serve p$i.html"; exit 1; }
+  i=$((i+1))
+done
 
 rps() { wrk -t2 -c32 -d"${D}s" "$1" | awk '/Requests\/sec/ {print $2}'; }
 printf '| page (corpus x%s) | bytes | Quorum rps | nginx rps | ratio |\n|---|---|---|---|---|\n' "$N"

@@ -34,11 +34,24 @@ pub async fn get_post(slug: String) -> Result<PostPage, AppError> {
     crate::backend::backend()?.post(&slug).await
 }
 
-/// Minutes filtered by the page's query string; a bad `wg` or `year` is the reader's mistake (400).
+/// Minutes filtered by the page's query string, a page of [`crate::model::MINUTES_PER_PAGE`] at a
+/// time; a bad `wg`, `year` or `page` is the reader's mistake (400).
 #[server(prefix = "/_fn", endpoint = "minutes", output = Post<JsonText>)]
-pub async fn list_minutes(wg: Option<String>, year: Option<String>) -> Result<MinutesList, AppError> {
+pub async fn list_minutes(
+    wg: Option<String>,
+    year: Option<String>,
+    page: Option<String>,
+) -> Result<MinutesList, AppError> {
     let filter = crate::model::MinutesFilter { wg: parse_wg(wg.as_deref())?, year: parse_year(year.as_deref())? };
-    crate::backend::backend()?.minutes(filter).await
+    let page = match page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => 1,
+        Some(p) => p
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| AppError::BadRequest(format!("\"{p}\" is not a page number")))?,
+    };
+    Ok(crate::backend::backend()?.minutes(filter).await?.paged(page))
 }
 
 #[server(prefix = "/_fn", endpoint = "minutes_detail", output = Post<JsonText>)]

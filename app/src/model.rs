@@ -172,9 +172,32 @@ pub struct MinutesFilter {
 /// The minutes list with what its filters can offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MinutesList {
+    /// The rows of the page asked for (all of them when they fit on one page).
     pub rows: Vec<MinutesSummary>,
     pub groups: Vec<WorkingGroup>,
     pub years: Vec<i32>,
+    /// Meetings matching the filters, on all pages.
+    #[serde(default)]
+    pub total: usize,
+    /// The page shown (from 1) and the number of pages.
+    #[serde(default)]
+    pub page: usize,
+    #[serde(default)]
+    pub pages: usize,
+}
+
+/// Meetings on one page of the minutes list: a page's size does not grow with the archive.
+pub const MINUTES_PER_PAGE: usize = 100;
+
+impl MinutesList {
+    /// Keeps the rows of `page` (from 1; past the end means the last page).
+    pub fn paged(mut self, page: usize) -> MinutesList {
+        self.total = self.rows.len();
+        self.pages = self.total.div_ceil(MINUTES_PER_PAGE).max(1);
+        self.page = page.clamp(1, self.pages);
+        self.rows = self.rows.into_iter().skip((self.page - 1) * MINUTES_PER_PAGE).take(MINUTES_PER_PAGE).collect();
+        self
+    }
 }
 
 /// A minutes record that mentions a ballot, with the sentences that do.
@@ -545,4 +568,34 @@ pub struct NewBallotForm {
     pub id: String,
     /// Elections and charter ballots have no IPR review.
     pub no_review: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(n: usize) -> MinutesList {
+        let row = |i: usize| MinutesSummary {
+            slug: format!("m{i}"),
+            title: format!("M{i}"),
+            wg: WorkingGroup::Scwg,
+            meeting_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            attendee_count: 0,
+            ballot_ids: vec![],
+            path: format!("posts/m{i}.md"),
+        };
+        MinutesList { rows: (0..n).map(row).collect(), groups: vec![], years: vec![], total: 0, page: 1, pages: 1 }
+    }
+
+    #[test]
+    fn the_minutes_list_shows_a_hundred_meetings_a_page_whatever_the_archive() {
+        let first = list(250).paged(1);
+        assert_eq!((first.rows.len(), first.total, first.page, first.pages), (100, 250, 1, 3));
+        let last = list(250).paged(3);
+        assert_eq!((last.rows.len(), last.rows[0].slug.as_str()), (50, "m200"));
+        assert_eq!(list(250).paged(99).page, 3, "past the end is the last page");
+        let small = list(7).paged(1);
+        assert_eq!((small.rows.len(), small.pages), (7, 1));
+        assert_eq!(list(0).paged(1).pages, 1);
+    }
 }

@@ -16,14 +16,14 @@ pub fn MinutesListPage() -> impl IntoView {
     let query = use_query_map();
     let params = move || {
         let q = query.read();
-        (q.get("wg"), q.get("year"))
+        (q.get("wg"), q.get("year"), q.get("page"))
     };
-    let data = Resource::new(params, |(wg, year)| list_minutes(wg, year));
+    let data = Resource::new(params, |(wg, year, page)| list_minutes(wg, year, page));
     view! {
         <Title text="Minutes"/>
         <h1>"Minutes"</h1>
         {loaded(data, move |list| {
-            let (wg, year) = params();
+            let (wg, year, _) = params();
             view! { <MinutesListBody list wg year/> }
         })}
     }
@@ -71,7 +71,26 @@ fn MinutesListBody(list: MinutesList, wg: Option<String>, year: Option<String>) 
             })
             .collect_view()
     };
-    let count = list.rows.len();
+    let count = list.total.max(list.rows.len());
+    let pager = (list.pages > 1).then(|| {
+        let href = |page: usize| {
+            let base = filter_href(wg.as_deref(), year.as_deref());
+            if page == 1 {
+                base
+            } else if base.contains('?') {
+                format!("{base}&page={page}")
+            } else {
+                format!("{base}?page={page}")
+            }
+        };
+        view! {
+            <nav class="pager" aria-label="Pages of minutes">
+                {(list.page > 1).then(|| view! { <a href=href(list.page - 1) rel="prev">"Newer"</a> })}
+                " " <span>{format!("Page {} of {}", list.page, list.pages)}</span> " "
+                {(list.page < list.pages).then(|| view! { <a href=href(list.page + 1) rel="next">"Older"</a> })}
+            </nav>
+        }
+    });
     view! {
         <FeedLinks title=feed_title base=feed_base/>
         <nav class="filters" aria-label="Filter minutes">
@@ -87,6 +106,7 @@ fn MinutesListBody(list: MinutesList, wg: Option<String>, year: Option<String>) 
                     <thead><tr><th scope="col">"Meeting"</th><th scope="col">"Group"</th><th scope="col">"Minutes"</th><th scope="col">"Attendees"</th><th scope="col">"Ballots"</th></tr></thead>
                     <tbody>{list.rows.into_iter().map(|m| view! { <MinutesRow m/> }).collect_view()}</tbody>
                 </table>
+                {pager}
             }.into_any()
         }}
     }

@@ -169,7 +169,7 @@ impl Store {
             .filter(|m| filter.wg.as_ref().map(|w| &m.wg == w).unwrap_or(true))
             .filter(|m| filter.year.map(|y| chrono::Datelike::year(&m.meeting_date) == y).unwrap_or(true))
             .collect();
-        Ok(MinutesList { rows, groups, years })
+        Ok(MinutesList { rows, groups, years, total: 0, page: 1, pages: 1 })
     }
 
     /// People at `wg`'s `meetings` most recent meetings, as attendee lines ("Name (Organisation)"
