@@ -32,6 +32,8 @@ use std::time::{Duration, Instant};
 pub const SESSION_COOKIE: &str = "quorum_session";
 /// Pages larger than this are not kept (the largest real minutes render to ~200 KB).
 const MAX_PAGE: usize = 4 * 1024 * 1024;
+/// Pages up to this size are copied with their fresh nonce; larger ones are sent as slices.
+const SMALL_PAGE: usize = 64 * 1024;
 /// Distinct addresses kept before the cache starts over (query strings can vary without end).
 const MAX_ENTRIES: usize = 4096;
 
@@ -126,6 +128,15 @@ fn answer(if_none_match: Option<&HeaderValue>, kept: &Kept) -> Response {
                 HeaderValue::from_str(&v.replace(old.as_str(), std::str::from_utf8(&fresh).unwrap_or(""))).ok()
             });
             match csp {
+                Some(value) if kept.body.len() <= SMALL_PAGE => {
+                    // Small pages: one copy with the nonce patched in is cheaper than a stream.
+                    headers.insert(header::CONTENT_SECURITY_POLICY, value);
+                    let mut page = kept.body.to_vec();
+                    for &at in &kept.nonce_at {
+                        page[at..at + old.len()].copy_from_slice(&fresh);
+                    }
+                    Body::from(page)
+                }
                 Some(value) => {
                     headers.insert(header::CONTENT_SECURITY_POLICY, value);
                     let mut chunks = Vec::with_capacity(kept.nonce_at.len() * 2 + 1);
