@@ -141,7 +141,8 @@ pub async fn import_dir_as(
         done += 1;
         progress(done.min(total), total);
     }
-    summary.removed = store.mark_removed_except(&root_key, &seen, &now_text, actor).await? as usize;
+    summary.removed =
+        crate::store::retry_busy(|| store.mark_removed_except(&root_key, &seen, &now_text, actor)).await? as usize;
     // Ballots are derived from all ballot posts and minutes together; rebuild them when any input
     // changed (or on the first import into a database that has none).
     if summary.imported + summary.updated + summary.removed > 0 || store.ballot_count().await? == 0 {
@@ -207,7 +208,7 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let meetings = store.meetings().await?;
     let said = store.minutes_say().await?;
     let assembled = assemble::assemble(&posts, &meetings, &said);
-    store.replace_ballots(&assembled).await?;
+    crate::store::retry_busy(|| store.replace_ballots(&assembled)).await?;
     Ok(assembled.len())
 }
 
@@ -252,7 +253,7 @@ async fn save_parsed(
     for w in &post.warnings {
         summary.warnings.push((rel.to_string(), w.clone()));
     }
-    store.save_post(root, rel, hash, &post, now, actor).await?;
+    crate::store::retry_busy(|| store.save_post(root, rel, hash, &post, now, actor)).await?;
     if existed {
         summary.updated += 1;
     } else {
@@ -292,7 +293,8 @@ async fn record_failure(
     summary: &mut Summary,
 ) -> Result<(), StoreError> {
     tracing::warn!(path = %error.path, "import failed: {}", error.error);
-    store.record_import_error(root, &error.path, error.line(), &error.error.to_string(), now).await?;
+    let message = error.error.to_string();
+    crate::store::retry_busy(|| store.record_import_error(root, &error.path, error.line(), &message, now)).await?;
     summary.failed += 1;
     summary.errors.push(error);
     Ok(())

@@ -63,6 +63,40 @@ impl StoreError {
                 | StoreError::Query(sqlx::Error::PoolClosed)
         )
     }
+
+    /// SQLite refused a write because another connection wrote first ("database is locked"):
+    /// with WAL, a transaction that read before another's commit cannot then write, and the busy
+    /// timeout does not help; running the transaction again does.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Query(sqlx::Error::Database(db)) => {
+                matches!(db.code().as_deref(), Some("5") | Some("517") | Some("261"))
+                    || db.message().contains("database is locked")
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Runs a store write again while SQLite says another connection holds the database (see
+/// [`StoreError::is_busy`]): up to 20 attempts, waiting a little longer each time (about 5 s in
+/// all). Each attempt is a whole transaction, so a retry never applies half a write.
+pub async fn retry_busy<T, F, Fut>(mut write: F) -> Result<T, StoreError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, StoreError>>,
+{
+    let mut attempt: u64 = 0;
+    loop {
+        match write().await {
+            Err(e) if e.is_busy() && attempt < 20 => {
+                attempt += 1;
+                tracing::debug!("database busy; write attempt {attempt} again");
+                tokio::time::sleep(Duration::from_millis(10 * attempt)).await;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Which database engine a store talks to.
