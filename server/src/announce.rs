@@ -234,14 +234,8 @@ pub fn adoption(b: &Ballot) -> Announcement {
 /// The ballot's Hugo post: front matter as the Forum's posts have it, then whatever is known so
 /// far, newest first as the Forum's posts are (results and review notice above the ballot).
 pub fn hugo_post(b: &Ballot, wg: &WorkingGroup, text: &BallotText, author: &str, date: Instant) -> String {
-    let tag = match wg {
-        WorkingGroup::Scwg => "Server Certificates",
-        WorkingGroup::Cscwg => "Code Signing",
-        WorkingGroup::Smcwg => "S/MIME",
-        WorkingGroup::Netsec => "Network Security",
-        _ => "Forum",
-    };
-    let yaml = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let tag = crate::compose::hugo_tag(wg);
+    let yaml = crate::compose::yaml_quoted;
     use app::domain::Stage;
     // Until discussion starts the ballot is not announced: Hugo (and Quorum's lists) leave drafts out.
     let draft = if b.stage == Stage::Draft { "draft: true\n" } else { "" };

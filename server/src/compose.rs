@@ -85,16 +85,26 @@ pub fn path(m: &CheckedMinutes) -> String {
     format!("posts/{}/{}.md", m.date.format("%Y"), app::domain::ids::slugify(&title(m)))
 }
 
-/// The Hugo post of the minutes.
-pub fn hugo_post(m: &CheckedMinutes, author: &str, published: Instant) -> String {
-    let tag = match m.wg {
+/// The tag the group's Hugo posts carry ("Code Signing" for the CSCWG).
+pub fn hugo_tag(wg: &WorkingGroup) -> &'static str {
+    match wg {
         WorkingGroup::Scwg => "Server Certificates",
         WorkingGroup::Cscwg => "Code Signing",
         WorkingGroup::Smcwg => "S/MIME",
         WorkingGroup::Netsec => "Network Security",
         _ => "Forum",
-    };
-    let yaml = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    }
+}
+
+/// `text` as a single-quoted YAML scalar (quotes doubled), for front matter.
+pub fn yaml_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// The Hugo post of the minutes.
+pub fn hugo_post(m: &CheckedMinutes, author: &str, published: Instant) -> String {
+    let tag = hugo_tag(&m.wg);
+    let yaml = yaml_quoted;
     let mut out = format!(
         "---\nauthor: {}\ndate: {}\ntags:\n  - Minutes\n  - {tag}\ntitle: {}\ntype: post\n---\n\n",
         yaml(author),

@@ -95,7 +95,7 @@ pub fn rebuild(m: &ManagedBallot) -> Ballot {
 }
 
 /// Where the content tree is, for writing posts; refused when the server has none.
-fn content_dir(dir: Option<&Path>) -> Result<&Path, CommandError> {
+pub(super) fn content_dir(dir: Option<&Path>) -> Result<&Path, CommandError> {
     dir.ok_or_else(|| {
         CommandError::Invalid(
             "this server has no content directory to write posts into (start it with --content-dir)".into(),

@@ -3,7 +3,7 @@
 //! refused if the file changed on disk since the form was opened. The group's chairs (and
 //! administrators) may.
 
-use super::ballots::write_atomically;
+use super::ballots::{content_dir, write_atomically};
 use super::{Actor, CommandError};
 use crate::compose::{self, MinutesForm};
 use crate::store::Store;
@@ -15,14 +15,6 @@ use std::path::Path;
 /// SHA-256 of a file's bytes, hex: what an edit form carries to detect changes on disk.
 pub fn file_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn dir_of(dir: Option<&Path>) -> Result<&Path, CommandError> {
-    dir.ok_or_else(|| {
-        CommandError::Invalid(
-            "this server has no content directory to write posts into (start it with --content-dir)".into(),
-        )
-    })
 }
 
 /// Publishes new minutes; returns the post's path in the content tree and its slug.
@@ -48,7 +40,7 @@ pub async fn publish_minutes(
         )
     })?;
     let actor = actor.ok_or(Denied::NotLoggedIn)?;
-    let dir = dir_of(dir)?;
+    let dir = content_dir(dir)?;
     let rel = compose::path(&m);
     if dir.join(&rel).exists() {
         return Err(CommandError::Conflict(format!(
@@ -79,7 +71,7 @@ pub async fn edit_minutes(
     };
     authorize_minutes(actor.map(|a| &a.account), &detail.summary.wg)?;
     let actor = actor.ok_or(Denied::NotLoggedIn)?;
-    let dir = dir_of(dir)?;
+    let dir = content_dir(dir)?;
     let path = dir.join(rel);
     let current = std::fs::read(&path).map_err(|e| CommandError::Io(format!("{}: {e}", path.display())))?;
     if file_hash(&current) != expected_hash {
