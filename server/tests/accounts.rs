@@ -583,6 +583,26 @@ async fn the_chairs_forms_are_for_the_groups_chairs_and_refuse_everyone_else_wit
     assert_eq!(chair.post_form("/_fn/ballot_step", &step, &[]).await.status, 422);
     let stale = [("id", "CSC-31"), ("op", "withdraw"), ("csrf", csrf.as_str()), ("expected_revision", "7")];
     assert_eq!(chair.post_form("/_fn/ballot_step", &stale, &[]).await.status, 409);
+    // Recording steps and saving edited minutes: 401, 403 (a member, another group's chair, a
+    // forged token), and nothing changes.
+    for (who, token_ok, want) in [
+        ("", true, 401),
+        ("noah@example.org", true, 403),
+        ("sc-chair@example.org", true, 403),
+        ("csc-chair@example.org", false, 403),
+    ] {
+        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
+        let csrf = if token_ok { b.csrf().await } else { "forged".into() };
+        let step = [("id", "CSC-31"), ("op", "withdraw"), ("csrf", csrf.as_str()), ("expected_revision", "0")];
+        let r = b.post_form("/_fn/ballot_step", &step, &[]).await;
+        assert_eq!(r.status, want, "{who:?} {token_ok} ballot_step: {}", r.body);
+        let save = [("slug", CSC), ("csrf", csrf.as_str()), ("hash", "x"), ("body", "Overwritten.")];
+        let r = b.post_form("/_fn/save_minutes", &save, &[]).await;
+        assert_eq!(r.status, want, "{who:?} {token_ok} save_minutes: {}", r.body);
+    }
+    let id: app::domain::BallotId = "CSC-31".parse().unwrap();
+    assert_eq!(app.store.managed_ballot(&id).await.unwrap().unwrap().revision, 0, "no step was recorded");
+    assert!(!std::fs::read_to_string(content.join(format!("posts/2026/{CSC}.md"))).unwrap().contains("Overwritten."));
 }
 
 #[tokio::test]
