@@ -43,6 +43,10 @@ pub enum Command {
         /// The user the audit log names for this import (default: "import").
         #[arg(long = "as", value_name = "EMAIL")]
         as_user: Option<String>,
+        /// Read every file again, even those whose size and modification time are unchanged
+        /// (a file edited without changing either is otherwise taken as unchanged).
+        #[arg(long)]
+        force: bool,
     },
     /// Manage users: add, passwd, list, disable, enable.
     #[command(subcommand)]
@@ -207,8 +211,11 @@ pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
             store.close().await;
             result
         }
-        Command::Import { dirs, quiet, as_user } => {
+        Command::Import { dirs, quiet, as_user, force } => {
             let store = open_store(&cli.database_url).await?;
+            if force {
+                store.forget_file_stamps().await?;
+            }
             let actor = match as_user {
                 Some(email) => match store.user(&email).await? {
                     Some(a) => format!("user:{}", a.email),

@@ -269,3 +269,88 @@ fn the_corpus_report_covers_every_post_and_finds_no_ballot_stuck_in_voting() {
     assert!(text.contains("still \"voting\" after voting ended: 0"), "{text}");
     assert!(text.contains("Warnings by kind"), "{text}");
 }
+
+/// Copies the files under `from` to `to`, every one dated an hour ago (as a checkout would be).
+fn copy_tree(from: &Path, to: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&dst).unwrap();
+            copy_tree(&src, &dst);
+        } else if entry.file_type().unwrap().is_file() {
+            std::fs::copy(&src, &dst).unwrap();
+            std::fs::File::options().write(true).open(&dst).unwrap().set_modified(hour_ago).unwrap();
+        }
+    }
+}
+
+/// Rewrites a file with `edit` applied, dated `minutes_ago`.
+fn edit_file(path: &Path, minutes_ago: u64, edit: impl Fn(&str) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, edit(&text)).unwrap();
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(60 * minutes_ago);
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(when).unwrap();
+}
+
+#[tokio::test]
+async fn a_re_import_reads_only_changed_files_and_ends_exactly_where_a_fresh_import_would() {
+    let Some(dir) = corpus() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("tree");
+    std::fs::create_dir_all(&tree).unwrap();
+    copy_tree(&dir, &tree);
+    let now = chrono::Utc::now();
+    let incremental = Store::open(&format!("sqlite://{}", tmp.path().join("a.db").display())).await.unwrap();
+    let first = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!(first.failed, 0, "{:#?}", first.errors);
+
+    // Change a ballot post's votes, drop a minutes file (its attendance leaves the organisation
+    // dictionary and the quorum basis) and add a sentence about a ballot to another.
+    let ballot_posts: Vec<String> =
+        incremental.ballot_post_reads().await.unwrap().into_iter().map(|p| p.path).collect();
+    let minutes: Vec<String> = incremental
+        .list_posts(Some(app::model::PostKind::Minutes), now.fixed_offset())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
+    let voted = ballot_posts
+        .iter()
+        .find(|p| std::fs::read_to_string(tree.join(p)).unwrap().contains("Yes votes:"))
+        .expect("a ballot post with a vote list");
+    edit_file(&tree.join(voted), 30, |t| t.replacen("Yes votes:", "Yes votes: Newly Joined CA,", 1));
+    std::fs::remove_file(tree.join(&minutes[0])).unwrap();
+    edit_file(&tree.join(&minutes[1]), 30, |t| format!("{t}\n\nBallot SC-68 passed.\n"));
+    let second = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!((second.updated, second.removed, second.failed), (2, 1, 0), "{second:#?}");
+    assert_eq!(second.unchanged, first.files - 3);
+
+    // The same tree imported into an empty database gives the very same ballots and minutes.
+    let fresh = Store::open(&format!("sqlite://{}", tmp.path().join("b.db").display())).await.unwrap();
+    import_dir(&fresh, &tree, now, &mut |_, _| {}).await.unwrap();
+    let (a, b) = (incremental.ballots().await.unwrap(), fresh.ballots().await.unwrap());
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y, "{} differs between the re-import and a fresh import", x.history.id);
+    }
+    let voted_ballots: Vec<_> = a.iter().filter(|x| x.sources.contains(voted)).collect();
+    assert!(
+        voted_ballots.iter().any(|x| x.history.votes.iter().any(|v| v.org.contains("Newly Joined CA"))),
+        "the edited vote list is read"
+    );
+
+    // A file whose size and date did not change is not read again, unless the import is forced.
+    let kept = tree.join(&minutes[2]);
+    let stamp_before = std::fs::metadata(&kept).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&kept).unwrap();
+    std::fs::write(&kept, text.replacen('a', "b", 1)).unwrap();
+    std::fs::File::options().write(true).open(&kept).unwrap().set_modified(stamp_before).unwrap();
+    let third = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!((third.updated, third.unchanged), (0, third.files));
+    incremental.forget_file_stamps().await.unwrap();
+    let forced = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!((forced.updated, forced.unchanged), (1, forced.files - 1));
+}

@@ -90,6 +90,7 @@ pub async fn import_dir_as(
     actor: &str,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<Summary, StoreError> {
+    let started = std::time::Instant::now();
     let mut summary = Summary::default();
     let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let root_key = root_abs.display().to_string();
@@ -101,6 +102,7 @@ pub async fn import_dir_as(
             return Ok(summary);
         }
     };
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "walked");
     summary.files = walked.candidates.len();
     summary.skipped = walked.skipped.len();
     summary.failed += walked.errors.len();
@@ -110,20 +112,26 @@ pub async fn import_dir_as(
     let mut seen = HashSet::new();
     // What the store holds, in one query rather than one per file.
     let states = store.post_states().await?;
-    // Read and hash every file; only changed ones are parsed.
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "walked and loaded the stored states");
+    // Read and hash every file whose stamp changed; only changed ones are parsed.
     let mut changed = Vec::new();
+    let mut stamps: Vec<(String, String)> = Vec::new();
     for (i, candidate) in walked.candidates.iter().enumerate() {
         seen.insert(candidate.rel.clone());
         match prepare(candidate, states.get(&candidate.rel), &root_key) {
-            Prepared::Unchanged => {
+            Prepared::Unchanged { restamp } => {
                 summary.unchanged += 1;
+                stamps.extend(restamp.map(|s| (candidate.rel.clone(), s)));
                 progress(i + 1, total);
             }
             Prepared::Failed(e) => {
                 record_failure(store, &root_key, e, &now_text, &mut summary).await?;
                 progress(i + 1, total);
             }
-            Prepared::Parse { bytes, hash } => changed.push((candidate.rel.clone(), bytes, hash)),
+            Prepared::Parse { bytes, hash, stamp } => {
+                stamps.extend(stamp.map(|s| (candidate.rel.clone(), s)));
+                changed.push((candidate.rel.clone(), bytes, hash))
+            }
         }
     }
     // Parse the changed files on all cores (each on a blocking thread, under its time limit),
@@ -141,8 +149,14 @@ pub async fn import_dir_as(
         done += 1;
         progress(done.min(total), total);
     }
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, parsed = done, "files read and saved");
+    // Stamps of the files that were read (a failed file keeps none and is read again next time).
+    let failed: HashSet<&str> = summary.errors.iter().map(|e| e.path.as_str()).collect();
+    stamps.retain(|(rel, _)| !failed.contains(rel.as_str()));
+    crate::store::retry_busy(|| store.set_file_stamps(&stamps)).await?;
     summary.removed =
         crate::store::retry_busy(|| store.mark_removed_except(&root_key, &seen, &now_text, actor)).await? as usize;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "stamps kept, removed files marked");
     // Ballots are derived from all ballot posts and minutes together; rebuild them when any input
     // changed (or on the first import into a database that has none).
     if summary.imported + summary.updated + summary.removed > 0 || store.ballot_count().await? == 0 {
@@ -202,33 +216,179 @@ pub async fn within_limit<T: Send + 'static>(
     }
 }
 
-/// Reassembles every ballot from the stored ballot posts and minutes attendance.
+/// Reassembles every ballot from the stored ballot posts and minutes attendance, reading again
+/// only what it must: each post's vote-list names are kept from its last reading (they make the
+/// organisation dictionary), and what it says about its ballots is kept with the fingerprint of
+/// the dictionary it was read with. A post is read again when its text changed, or when the
+/// dictionary now reads differently (a new organisation, say); only ballots whose record changed
+/// are written. Returns the number of ballots.
 pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
-    let posts = store.ballot_post_sources().await?;
+    use crate::ingest::ballot_post::BallotFacts;
+    use crate::store::NewRead;
+    let started = std::time::Instant::now();
+    let posts = store.ballot_post_reads().await?;
+    let t_reads = started.elapsed().as_millis() as u64;
     let meetings = store.meetings().await?;
+    let t_meetings = started.elapsed().as_millis() as u64;
     let said = store.minutes_say().await?;
-    let assembled = assemble::assemble(&posts, &meetings, &said);
-    crate::store::retry_busy(|| store.replace_ballots(&assembled)).await?;
+    let t_said = started.elapsed().as_millis() as u64;
+    // 1. Vote-list names of posts never read (or changed since), from their text.
+    let unread: Vec<String> = posts.iter().filter(|p| p.kept.is_none()).map(|p| p.path.clone()).collect();
+    let mut texts: std::collections::HashMap<String, assemble::PostSource> =
+        store.ballot_post_sources_of(&unread).await?.into_iter().map(|p| (p.path.clone(), p)).collect();
+    let fresh_names: VoteNames = {
+        let sources: Vec<&assemble::PostSource> = unread.iter().filter_map(|p| texts.get(p)).collect();
+        let names = parallel_map(&sources, |p: &&assemble::PostSource| assemble::vote_names(p));
+        sources.iter().map(|p| p.path.clone()).zip(names).collect()
+    };
+    let names_of = |p| names_of(p, &fresh_names);
+    // 2. The dictionary, from every post's names and every meeting's attendance.
+    let dict = assemble::dictionary_from(posts.iter().map(|p| (p.path.as_str(), names_of(p))), &meetings);
+    let fingerprint = dict.fingerprint();
+    // 3. What each post says: kept, when read from this text with a dictionary that reads alike.
+    let mut facts: Vec<Option<Vec<BallotFacts>>> = posts
+        .iter()
+        .map(|p| match &p.kept {
+            Some(k) if k.dictionary == fingerprint => serde_json::from_str(&k.facts).ok(),
+            _ => None,
+        })
+        .collect();
+    let to_read: Vec<usize> = (0..posts.len()).filter(|&i| facts[i].is_none()).collect();
+    let missing: Vec<String> =
+        to_read.iter().map(|&i| posts[i].path.clone()).filter(|p| !texts.contains_key(p)).collect();
+    texts.extend(store.ballot_post_sources_of(&missing).await?.into_iter().map(|p| (p.path.clone(), p)));
+    let (indices, sources): (Vec<usize>, Vec<&assemble::PostSource>) =
+        to_read.iter().filter_map(|&i| texts.get(&posts[i].path).map(|t| (i, t))).unzip();
+    let read = assemble::read_posts(&sources, &dict);
+    let mut new_reads = Vec::new();
+    for ((i, source), result) in indices.into_iter().zip(&sources).zip(read) {
+        let found = match result {
+            Ok(found) => found,
+            Err(bug) => {
+                tracing::error!(path = %source.path, "could not read the ballot post: {bug}");
+                continue;
+            }
+        };
+        let p = &posts[i];
+        new_reads.push(NewRead {
+            path: p.path.clone(),
+            hash: p.hash.clone(),
+            vote_names: names_of(p).to_vec(),
+            dictionary: fingerprint.clone(),
+            facts: serde_json::to_string(&found).unwrap_or_else(|_| "[]".into()),
+        });
+        facts[i] = Some(found);
+    }
+    let read_again = new_reads.len();
+    crate::store::retry_busy(|| store.save_ballot_post_reads(&new_reads)).await?;
+    // 4. Assemble every ballot (cheap: no reading) and write those that changed.
+    let keyed: Vec<(assemble::PostKey<'_>, Vec<BallotFacts>)> = posts
+        .iter()
+        .zip(facts)
+        .filter_map(|(p, f)| f.map(|f| (assemble::PostKey { path: &p.path, published: p.published }, f)))
+        .collect();
+    let t_read = started.elapsed().as_millis() as u64;
+    let assembled = assemble::assemble_facts(keyed, &meetings, &said);
+    let t_assembled = started.elapsed().as_millis() as u64;
+    let written = crate::store::retry_busy(|| store.replace_ballots(&assembled)).await?;
+    tracing::debug!(
+        posts = posts.len(),
+        read_again,
+        ballots = assembled.len(),
+        written,
+        t_reads,
+        t_meetings,
+        t_said,
+        t_read,
+        t_assembled,
+        ms = started.elapsed().as_millis() as u64,
+        "ballots reassembled (times in ms since the start)"
+    );
     Ok(assembled.len())
 }
 
-/// What a file needs, before parsing: nothing (unchanged since the last import), a failure
-/// record (unreadable), or parsing.
-enum Prepared {
-    Unchanged,
-    Failed(FileError),
-    Parse { bytes: Vec<u8>, hash: String },
+/// Each unread post's vote-list names, by path.
+type VoteNames = std::collections::HashMap<String, Vec<(String, app::domain::tally::Category)>>;
+
+/// A post's vote-list names: as kept from its last reading, else as just read.
+fn names_of<'a>(
+    p: &'a crate::store::BallotPostRead,
+    fresh: &'a VoteNames,
+) -> &'a [(String, app::domain::tally::Category)] {
+    match &p.kept {
+        Some(k) => &k.vote_names,
+        None => fresh.get(&p.path).map(|v| v.as_slice()).unwrap_or(&[]),
+    }
 }
 
+/// `f` over `items` on all cores, results in the items' order.
+fn parallel_map<T: Sync, R: Send + Default>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| (part.len(), scope.spawn(move || part.iter().map(f).collect::<Vec<_>>())))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| h.join().unwrap_or_else(|_| (0..n).map(|_| R::default()).collect()))
+            .collect()
+    })
+}
+
+/// What a file needs, before parsing: nothing (unchanged since the last import), a failure
+/// record (unreadable), or parsing. `stamp` is the file's [`file_stamp`] when it could be taken.
+enum Prepared {
+    /// Unchanged; `restamp` when its bytes were read to tell (its stamp changed, say by a fresh
+    /// checkout), so the new stamp should be kept.
+    Unchanged {
+        restamp: Option<String>,
+    },
+    Failed(FileError),
+    Parse {
+        bytes: Vec<u8>,
+        hash: String,
+        stamp: Option<String>,
+    },
+}
+
+/// A file's size and modification time (to the nanosecond), with the extractor version: while it
+/// stays the same, the file is taken as unchanged without reading it (as make does). A file
+/// modified less than [`STAMP_SETTLE`] before `now` gets no stamp (its next write could land in
+/// the same clock tick with the same size), so it is read and hashed again next time. A file
+/// edited while keeping both is caught by `quorum import --force`.
+pub fn file_stamp(meta: &std::fs::Metadata, now: std::time::SystemTime) -> Option<String> {
+    let modified = meta.modified().ok()?;
+    if now.duration_since(modified).map(|age| age < STAMP_SETTLE).unwrap_or(true) {
+        return None;
+    }
+    let since_epoch = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{EXTRACTOR_VERSION}/{}/{}.{:09}", meta.len(), since_epoch.as_secs(), since_epoch.subsec_nanos()))
+}
+
+/// How long ago a file must have been modified for its stamp to be trusted (see [`file_stamp`]).
+pub const STAMP_SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
 fn prepare(candidate: &Candidate, previous: Option<&crate::store::PostState>, root: &str) -> Prepared {
+    // The stamp is taken before the bytes are read: a file written meanwhile gets a newer stamp
+    // than the one kept, and is read again next time.
+    let stamp = std::fs::metadata(&candidate.abs).ok().and_then(|m| file_stamp(&m, std::time::SystemTime::now()));
+    let current = |prev: &crate::store::PostState| !prev.removed && prev.root == root;
+    if let (Some(prev), Some(stamp)) = (previous, &stamp) {
+        if current(prev) && prev.stamp.as_deref() == Some(stamp.as_str()) {
+            return Prepared::Unchanged { restamp: None };
+        }
+    }
     let bytes = match walk::read(candidate) {
         Ok(b) => b,
         Err(e) => return Prepared::Failed(FileError::new(candidate.rel.clone(), e)),
     };
     let hash = content_hash(&bytes);
     match previous {
-        Some(prev) if prev.hash == hash && !prev.removed && prev.root == root => Prepared::Unchanged,
-        _ => Prepared::Parse { bytes, hash },
+        Some(prev) if prev.hash == hash && current(prev) => Prepared::Unchanged { restamp: stamp },
+        _ => Prepared::Parse { bytes, hash, stamp },
     }
 }
 
@@ -272,17 +432,21 @@ async fn import_one(
     summary: &mut Summary,
 ) -> Result<(), StoreError> {
     let previous = store.post_state(&candidate.rel).await?;
-    match prepare(candidate, previous.as_ref(), root) {
-        Prepared::Unchanged => {
+    let restamp = match prepare(candidate, previous.as_ref(), root) {
+        Prepared::Unchanged { restamp } => {
             summary.unchanged += 1;
-            Ok(())
+            restamp
         }
-        Prepared::Failed(e) => record_failure(store, root, e, now, summary).await,
-        Prepared::Parse { bytes, hash } => {
+        Prepared::Failed(e) => return record_failure(store, root, e, now, summary).await,
+        Prepared::Parse { bytes, hash, stamp } => {
             let result = parse_within_limit(candidate.rel.clone(), bytes, PARSE_TIME_LIMIT).await;
-            save_parsed(store, root, &candidate.rel, &hash, result, previous.is_some(), now, actor, summary).await
+            let failed = summary.failed;
+            save_parsed(store, root, &candidate.rel, &hash, result, previous.is_some(), now, actor, summary).await?;
+            stamp.filter(|_| summary.failed == failed)
         }
-    }
+    };
+    let stamps: Vec<(String, String)> = restamp.map(|s| (candidate.rel.clone(), s)).into_iter().collect();
+    crate::store::retry_busy(|| store.set_file_stamps(&stamps)).await
 }
 
 async fn record_failure(

@@ -11,7 +11,7 @@ use app::domain::ballot::BallotKind;
 use app::domain::history::History;
 use app::domain::history::MinutesSay;
 use app::domain::ids::{BallotId, WorkingGroup};
-use app::domain::tally::{active_members, Meeting, Quorum};
+use app::domain::tally::{active_members, Category, Meeting, Quorum};
 use app::domain::Instant;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -25,8 +25,8 @@ pub struct PostSource {
     pub published: Instant,
 }
 
-/// A ballot ready to be stored.
-#[derive(Debug, Clone, PartialEq)]
+/// A ballot ready to be stored. Serialisable for its [`Assembled::digest`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Assembled {
     pub history: History,
     pub wg: WorkingGroup,
@@ -39,61 +39,89 @@ pub struct Assembled {
     pub warnings: Vec<String>,
 }
 
+impl Assembled {
+    /// A digest of the whole record: a re-import rewrites only the ballots whose digest changed.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        Sha256::digest(&json).iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The organisation names a post's vote lists use, each with the category it was listed under,
+/// read without a dictionary (so a run-together cell comes back as one long name). These are a
+/// post's contribution to the [`dictionary`]; an import keeps them per post, so a re-import only
+/// reads the posts that changed.
+pub fn vote_names(post: &PostSource) -> Vec<(String, Category)> {
+    let empty = OrgDictionary::default();
+    guarded(|| ballot_post::parse(&post.title, &post.body, post.published.date_naive(), &empty))
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|f| f.votes.into_iter().map(|v| (v.org, v.category)))
+        .collect()
+}
+
 /// Every organisation name worth splitting on: attendee organisations, and names that appear in
 /// vote lists of at least two posts (a run-together cell appears once, so it never gets in).
-pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
+/// `names` gives each post's path with its [`vote_names`].
+pub fn dictionary_from<'a>(
+    names: impl IntoIterator<Item = (&'a str, &'a [(String, Category)])>,
+    meetings: &[Meeting],
+) -> OrgDictionary {
     let mut dict = OrgDictionary::default();
     for m in meetings {
         for o in &m.orgs {
             dict.add(o);
         }
     }
-    let empty = OrgDictionary::default();
-    // spelling → the posts whose vote lists use it
-    let mut seen_in: HashMap<String, (String, HashSet<String>)> = HashMap::new();
-    for p in posts {
-        let found =
-            guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &empty)).unwrap_or_default();
-        for f in found {
-            for v in f.votes {
-                dict.add_category(&v.org, v.category);
-                // By exact spelling: each spelling counts the posts that use it.
-                seen_in
-                    .entry(v.org.clone())
-                    .or_insert_with(|| (v.org.clone(), HashSet::new()))
-                    .1
-                    .insert(p.path.clone());
-            }
+    // spelling → the posts whose vote lists use it, in the order spellings were first seen
+    let mut order: Vec<&str> = Vec::new();
+    let mut seen_in: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (path, votes) in names {
+        for (org, category) in votes {
+            dict.add_category(org, *category);
+            // By exact spelling: each spelling counts the posts that use it.
+            let posts = seen_in.entry(org.as_str()).or_insert_with(|| {
+                order.push(org.as_str());
+                HashSet::new()
+            });
+            posts.insert(path);
         }
     }
-    for (name, paths) in seen_in.into_values() {
-        if paths.len() >= 2 {
-            for _ in 0..paths.len() {
-                dict.add_from_votes(&name);
+    for name in order {
+        let posts = seen_in[name].len();
+        if posts >= 2 {
+            for _ in 0..posts {
+                dict.add_from_votes(name);
             }
         }
     }
     dict
 }
 
+/// [`dictionary_from`] the posts themselves.
+pub fn dictionary(posts: &[PostSource], meetings: &[Meeting]) -> OrgDictionary {
+    let names: Vec<(&str, Vec<(String, Category)>)> = posts.iter().map(|p| (p.path.as_str(), vote_names(p))).collect();
+    dictionary_from(names.iter().map(|(p, n)| (*p, n.as_slice())), meetings)
+}
+
 /// What minutes said about a ballot: (ballot, meeting date, what).
 pub type MinutesEvidence = (BallotId, NaiveDate, MinutesSay);
 
-/// All ballots from all posts, with what the minutes said about each.
-pub fn assemble(posts: &[PostSource], meetings: &[Meeting], said: &[MinutesEvidence]) -> Vec<Assembled> {
-    let dict = dictionary(posts, meetings);
-    let mut by_id: BTreeMap<BallotId, Vec<(&PostSource, BallotFacts)>> = BTreeMap::new();
-    let mut ordered: Vec<&PostSource> = posts.iter().collect();
-    ordered.sort_by_key(|p| (p.published, p.path.clone()));
-    // Each post is read on its own, so the posts are shared out over the cores; the results are
-    // taken in the posts' order, as one thread would have.
-    let read = |p: &PostSource| guarded(|| ballot_post::parse(&p.title, &p.body, p.published.date_naive(), &dict));
+/// What one post says about each ballot it names, read with `dict`. An error is a bug in the
+/// reading (a panic), reported for this post alone.
+pub fn read_post(post: &PostSource, dict: &OrgDictionary) -> Result<Vec<BallotFacts>, String> {
+    guarded(|| ballot_post::parse(&post.title, &post.body, post.published.date_naive(), dict))
+}
+
+/// [`read_post`] for many posts, shared out over the cores; results in the posts' order.
+pub fn read_posts(posts: &[&PostSource], dict: &OrgDictionary) -> Vec<Result<Vec<BallotFacts>, String>> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
-    let chunk = ordered.len().div_ceil(threads).max(1);
-    let results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = ordered
+    let chunk = posts.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = posts
             .chunks(chunk)
-            .map(|part| (part.len(), scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<_>>())))
+            .map(|part| (part.len(), scope.spawn(move || part.iter().map(|p| read_post(p, dict)).collect::<Vec<_>>())))
             .collect();
         handles
             .into_iter()
@@ -101,23 +129,55 @@ pub fn assemble(posts: &[PostSource], meetings: &[Meeting], said: &[MinutesEvide
                 h.join().unwrap_or_else(|_| (0..n).map(|_| Err("a reading thread stopped".to_string())).collect())
             })
             .collect()
-    });
-    for (p, result) in ordered.into_iter().zip(results) {
+    })
+}
+
+/// A ballot post's identity, for assembling from facts already read.
+#[derive(Debug, Clone, Copy)]
+pub struct PostKey<'a> {
+    pub path: &'a str,
+    pub published: Instant,
+}
+
+/// All ballots from all posts, with what the minutes said about each.
+pub fn assemble(posts: &[PostSource], meetings: &[Meeting], said: &[MinutesEvidence]) -> Vec<Assembled> {
+    let dict = dictionary(posts, meetings);
+    let refs: Vec<&PostSource> = posts.iter().collect();
+    let read = read_posts(&refs, &dict);
+    let mut facts = Vec::new();
+    for (p, result) in posts.iter().zip(read) {
         match result {
-            Ok(found) => {
-                for f in found {
-                    by_id.entry(f.id.clone()).or_default().push((p, f));
-                }
-            }
+            Ok(found) => facts.push((PostKey { path: &p.path, published: p.published }, found)),
             Err(bug) => tracing::error!(path = %p.path, "could not read the ballot post: {bug}"),
         }
+    }
+    assemble_facts(facts, meetings, said)
+}
+
+/// All ballots from what each post was read to say (see [`read_post`]), with what the minutes
+/// said about each. Posts are taken oldest first whatever the order given.
+pub fn assemble_facts(
+    facts: Vec<(PostKey<'_>, Vec<BallotFacts>)>,
+    meetings: &[Meeting],
+    said: &[MinutesEvidence],
+) -> Vec<Assembled> {
+    let mut facts = facts;
+    facts.sort_by(|(a, _), (b, _)| (a.published, a.path).cmp(&(b.published, b.path)));
+    let mut by_id: BTreeMap<BallotId, Vec<(PostKey<'_>, BallotFacts)>> = BTreeMap::new();
+    for (p, found) in facts {
+        for f in found {
+            by_id.entry(f.id.clone()).or_default().push((p, f));
+        }
+    }
+    let mut says_by_id: HashMap<&BallotId, Vec<(NaiveDate, MinutesSay)>> = HashMap::new();
+    for (b, d, s) in said {
+        says_by_id.entry(b).or_default().push((*d, *s));
     }
     by_id
         .into_iter()
         .map(|(id, facts)| {
             let mut a = merge(id, facts, meetings);
-            let mut says: Vec<(NaiveDate, MinutesSay)> =
-                said.iter().filter(|(b, _, _)| *b == a.history.id).map(|(_, d, s)| (*d, *s)).collect();
+            let mut says = says_by_id.get(&a.history.id).cloned().unwrap_or_default();
             says.sort_by_key(|(d, _)| *d);
             a.history.minutes_say = says;
             a
@@ -127,9 +187,9 @@ pub fn assemble(posts: &[PostSource], meetings: &[Meeting], said: &[MinutesEvide
 
 /// One ballot from its posts, oldest first: later posts fill in or correct what earlier ones said;
 /// votes come from the post with the fullest list.
-fn merge(id: BallotId, facts: Vec<(&PostSource, BallotFacts)>, meetings: &[Meeting]) -> Assembled {
+fn merge(id: BallotId, facts: Vec<(PostKey<'_>, BallotFacts)>, meetings: &[Meeting]) -> Assembled {
     let mut warnings = Vec::new();
-    let sources: Vec<String> = facts.iter().map(|(p, _)| p.path.clone()).collect();
+    let sources: Vec<String> = facts.iter().map(|(p, _)| p.path.to_string()).collect();
     let latest = |pick: &dyn Fn(&BallotFacts) -> bool| facts.iter().rev().find(|(_, f)| pick(f)).map(|(p, f)| (*p, f));
     let title = facts
         .iter()

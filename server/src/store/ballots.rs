@@ -51,6 +51,39 @@ fn review_result_str(r: ReviewResult) -> &'static str {
     }
 }
 
+/// A current ballot post and what its last reading kept (see [`Store::ballot_post_reads`]).
+#[derive(Debug, Clone)]
+pub struct BallotPostRead {
+    pub path: String,
+    pub published: Instant,
+    /// The post's content hash (`posts.hash`).
+    pub hash: String,
+    /// What was kept from reading this very text; `None` when it has not been read yet or changed.
+    pub kept: Option<KeptRead>,
+}
+
+/// What reading a ballot post kept.
+#[derive(Debug, Clone)]
+pub struct KeptRead {
+    /// The post's vote-list names (see `ingest::assemble::vote_names`).
+    pub vote_names: Vec<(String, Category)>,
+    /// Fingerprint of the organisation dictionary `facts` were read with.
+    pub dictionary: String,
+    /// JSON: what the post says about each ballot it names (`Vec<BallotFacts>`).
+    pub facts: String,
+}
+
+/// What to keep from reading one ballot post.
+#[derive(Debug, Clone)]
+pub struct NewRead {
+    pub path: String,
+    pub hash: String,
+    pub vote_names: Vec<(String, Category)>,
+    pub dictionary: String,
+    /// JSON `Vec<BallotFacts>`.
+    pub facts: String,
+}
+
 impl Store {
     /// Current ballot posts, the input of ballot assembly.
     pub async fn ballot_post_sources(&self) -> Result<Vec<PostSource>, StoreError> {
@@ -69,8 +102,117 @@ impl Store {
             .collect()
     }
 
-    /// Every current meeting with the organisations that attended it.
+    /// Current ballot posts named by `paths`, with their text, for reading.
+    pub async fn ballot_post_sources_of(&self, paths: &[String]) -> Result<Vec<PostSource>, StoreError> {
+        let mut out = Vec::with_capacity(paths.len());
+        for chunk in paths.chunks(200) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT path, title, body, published FROM posts WHERE path IN ({}) ORDER BY path",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for p in chunk {
+                q = q.bind(p);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push(PostSource {
+                    path: get_string(&r, "path")?,
+                    title: get_string(&r, "title")?,
+                    body: get_string(&r, "body")?,
+                    published: instant(Some(get_string(&r, "published")?))?.expect("present"),
+                });
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    /// Every current ballot post (by path) with what its last reading kept, if anything: the
+    /// input of a re-assembly that reads again only what changed.
+    pub async fn ballot_post_reads(&self) -> Result<Vec<BallotPostRead>, StoreError> {
+        type Row = (String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+        let mut rows: Vec<Row> = self
+            .json_rows(
+                "p.path, p.published, p.hash, r.hash, r.vote_names, r.dictionary, r.facts",
+                "FROM posts p LEFT JOIN ballot_post_reads r ON r.path = p.path
+                 WHERE p.kind = 'ballot' AND p.removed = 0 AND p.draft = 0",
+                &[],
+            )
+            .await?;
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.into_iter()
+            .map(|(path, published, hash, read_hash, vote_names, dictionary, facts)| {
+                let kept = match (read_hash, vote_names, dictionary, facts) {
+                    // Unreadable JSON is read again rather than trusted.
+                    (Some(read_hash), Some(names), Some(dictionary), Some(facts)) if read_hash == hash => {
+                        serde_json::from_str(&names).ok().map(|vote_names| KeptRead { vote_names, dictionary, facts })
+                    }
+                    _ => None,
+                };
+                Ok(BallotPostRead { path, published: instant(Some(published))?.expect("present"), hash, kept })
+            })
+            .collect()
+    }
+
+    /// Keeps what ballot posts were read to say (replacing what was kept for the same paths), and
+    /// forgets what was kept for posts that are no longer current ballot posts. One transaction.
+    pub async fn save_ballot_post_reads(&self, reads: &[NewRead]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for chunk in reads.chunks(100) {
+            let marks: Vec<String> = (0..chunk.len())
+                .map(|i| format!("(${}, ${}, ${}, ${}, ${})", 5 * i + 1, 5 * i + 2, 5 * i + 3, 5 * i + 4, 5 * i + 5))
+                .collect();
+            let sql = format!(
+                "INSERT INTO ballot_post_reads (path, hash, vote_names, dictionary, facts) VALUES {}
+                 ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, vote_names = excluded.vote_names,
+                 dictionary = excluded.dictionary, facts = excluded.facts",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q
+                    .bind(&r.path)
+                    .bind(&r.hash)
+                    .bind(serde_json::to_string(&r.vote_names).unwrap_or_else(|_| "[]".into()))
+                    .bind(&r.dictionary)
+                    .bind(&r.facts);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        sqlx::query(
+            "DELETE FROM ballot_post_reads WHERE path NOT IN
+             (SELECT path FROM posts WHERE kind = 'ballot' AND removed = 0 AND draft = 0)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every current meeting with the organisations that attended it, ordered by the minutes' path.
     pub async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {
+        let mut rows: Vec<(String, String, String, Option<String>)> = self
+            .json_rows(
+                "m.path, m.wg, m.meeting_date, m.orgs",
+                "FROM minutes m JOIN posts p ON p.path = m.path WHERE p.removed = 0 AND p.draft = 0",
+                &[],
+            )
+            .await?;
+        rows.sort();
+        let mut out = Vec::with_capacity(rows.len());
+        for (_, wg, date, orgs) in rows {
+            // Minutes imported before `orgs` was kept: read the attendee rows instead.
+            let Some(orgs) = orgs else { return self.meetings_from_attendees().await };
+            let orgs: Vec<String> =
+                serde_json::from_str(&orgs).map_err(|e| StoreError::Corrupt(format!("minutes orgs: {e}")))?;
+            let (wg, date) = meeting_key(&wg, &date)?;
+            out.push(Meeting { wg, date, orgs });
+        }
+        Ok(out)
+    }
+
+    async fn meetings_from_attendees(&self) -> Result<Vec<Meeting>, StoreError> {
         let rows = sqlx::query(
             "SELECT m.path, m.wg, m.meeting_date, a.org FROM minutes m JOIN posts p ON p.path = m.path
              LEFT JOIN attendees a ON a.path = m.path WHERE p.removed = 0 AND p.draft = 0 ORDER BY m.path, a.position",
@@ -81,12 +223,7 @@ impl Store {
         for r in rows {
             let path = get_string(&r, "path")?;
             if out.last().map(|(p, _)| p != &path).unwrap_or(true) {
-                let wg_text = get_string(&r, "wg")?;
-                let wg: WorkingGroup =
-                    wg_text.parse().map_err(|_| StoreError::Corrupt(format!("working group \"{wg_text}\"")))?;
-                let date_text = get_string(&r, "meeting_date")?;
-                let date: NaiveDate =
-                    date_text.parse().map_err(|_| StoreError::Corrupt(format!("date \"{date_text}\"")))?;
+                let (wg, date) = meeting_key(&get_string(&r, "wg")?, &get_string(&r, "meeting_date")?)?;
                 out.push((path.clone(), Meeting { wg, date, orgs: Vec::new() }));
             }
             if let Some(org) = get_opt_string(&r, "org")? {
@@ -98,97 +235,38 @@ impl Store {
         Ok(out.into_iter().map(|(_, m)| m).collect())
     }
 
-    /// Replaces every ballot record, in one transaction.
-    pub async fn replace_ballots(&self, ballots: &[Assembled]) -> Result<(), StoreError> {
+    /// Makes the stored ballot records exactly `ballots`, in one transaction: records no longer
+    /// assembled are deleted, and of the rest only those whose [`Assembled::digest`] changed are
+    /// written again (a re-import that touched one post rewrites one or two ballots, not all).
+    /// Returns how many records were written or deleted.
+    pub async fn replace_ballots(&self, ballots: &[Assembled]) -> Result<usize, StoreError> {
         let mut tx = self.pool.begin().await?;
-        for table in ["ballot_sources", "votes", "endorsements", "ballot_versions", "ballots"] {
-            sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
+        let mut stored: HashMap<String, Option<String>> = HashMap::new();
+        for r in sqlx::query("SELECT id, digest FROM ballots").fetch_all(&mut *tx).await? {
+            stored.insert(get_string(&r, "id")?, get_opt_string(&r, "digest")?);
+        }
+        let wanted: std::collections::HashSet<String> = ballots.iter().map(|a| a.history.id.to_string()).collect();
+        let mut touched = 0;
+        for id in stored.keys().filter(|id| !wanted.contains(*id)) {
+            delete_ballot(&mut tx, id).await?;
+            touched += 1;
         }
         for a in ballots {
-            let h = &a.history;
-            let id = h.id.to_string();
-            let (quorum_stated, _) = match h.quorum {
-                Quorum::Stated(q) => (Some(q as i64), ()),
-                _ => (None, ()),
-            };
-            sqlx::query(
-                "INSERT INTO ballots (id, wg, title, kind, proposer_name, proposer_org, discussion_start, discussion_end, voting_start, voting_end,
-                    quorum_stated, active_members_x100, attendance_basis, stated_result, entered_review, review_start, review_end, review_days,
-                    review_result, effective, result_posted, warnings, never_voted, effective_dates, minutes_say, first_posted)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
-            )
-            .bind(&id)
-            .bind(a.wg.slug())
-            .bind(&h.title)
-            .bind(match h.kind {
-                BallotKind::Guideline => "guideline",
-                BallotKind::Other => "other",
-            })
-            .bind(h.proposer.as_ref().map(|p| p.name.clone()))
-            .bind(h.proposer.as_ref().and_then(|p| p.org.clone()))
-            .bind(text_instant(h.discussion_start))
-            .bind(text_instant(h.discussion_end))
-            .bind(text_instant(h.voting_start))
-            .bind(text_instant(h.voting_end))
-            .bind(quorum_stated)
-            .bind(a.active_members.map(|x| (x * 100.0).round() as i64))
-            .bind(serde_json::to_string(&a.attendance_basis.iter().map(|(d, n)| (d.to_string(), *n)).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
-            .bind(h.stated_result.map(|r| stated_result_str(r).to_string()))
-            .bind(h.entered_review as i64)
-            .bind(text_instant(h.review_start))
-            .bind(text_instant(h.review_end))
-            .bind(h.review_days)
-            .bind(h.review_result.map(|r| review_result_str(r).to_string()))
-            .bind(h.effective.map(|d| d.to_string()))
-            .bind(text_instant(h.result_posted))
-            .bind(serde_json::to_string(&a.warnings).unwrap_or_else(|_| "[]".into()))
-            .bind(h.never_voted as i64)
-            .bind(serde_json::to_string(&h.effective_dates.iter().map(|d| d.to_string()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
-            .bind(serde_json::to_string(&h.minutes_say.iter().map(|(d, s)| (d.to_string(), s.as_str())).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
-            .bind(text_instant(h.first_posted))
-            .execute(&mut *tx)
-            .await?;
-            for (n, at) in &h.versions {
-                sqlx::query("INSERT INTO ballot_versions (ballot_id, number, posted) VALUES ($1, $2, $3)")
-                    .bind(&id)
-                    .bind(*n as i64)
-                    .bind(text_instant(*at))
-                    .execute(&mut *tx)
-                    .await?;
+            let digest = a.digest();
+            let id = a.history.id.to_string();
+            match stored.get(&id) {
+                Some(Some(d)) if *d == digest => continue,
+                Some(_) => delete_ballot(&mut tx, &id).await?,
+                None => {}
             }
-            for (i, e) in h.endorsers.iter().enumerate() {
-                sqlx::query("INSERT INTO endorsements (ballot_id, position, name, org) VALUES ($1, $2, $3, $4)")
-                    .bind(&id)
-                    .bind(i as i64)
-                    .bind(&e.name)
-                    .bind(e.org.clone())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for (i, v) in h.votes.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO votes (ballot_id, position, org, category, choice) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(&id)
-                .bind(i as i64)
-                .bind(&v.org)
-                .bind(v.category.as_str())
-                .bind(v.choice.as_str())
-                .execute(&mut *tx)
-                .await?;
-            }
-            for (i, p) in a.sources.iter().enumerate() {
-                sqlx::query("INSERT INTO ballot_sources (ballot_id, position, path) VALUES ($1, $2, $3)")
-                    .bind(&id)
-                    .bind(i as i64)
-                    .bind(p)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            insert_ballot(&mut tx, a, &digest).await?;
+            touched += 1;
         }
         tx.commit().await?;
-        self.changed();
-        Ok(())
+        if touched > 0 {
+            self.changed();
+        }
+        Ok(touched)
     }
 
     pub async fn ballot_count(&self) -> Result<i64, StoreError> {
@@ -342,4 +420,112 @@ fn assembled(
         attendance_basis: basis.into_iter().filter_map(|(d, n)| d.parse().ok().map(|d| (d, n))).collect(),
         warnings: super::get_json(r, "warnings")?,
     })
+}
+
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+
+/// Deletes one ballot record with its versions, endorsements, votes and sources.
+async fn delete_ballot(tx: &mut Tx<'_>, id: &str) -> Result<(), StoreError> {
+    for (table, column) in [
+        ("ballot_sources", "ballot_id"),
+        ("votes", "ballot_id"),
+        ("endorsements", "ballot_id"),
+        ("ballot_versions", "ballot_id"),
+        ("ballots", "id"),
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1")).bind(id).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Inserts one ballot record with its versions, endorsements, votes and sources.
+async fn insert_ballot(tx: &mut Tx<'_>, a: &Assembled, digest: &str) -> Result<(), StoreError> {
+    let h = &a.history;
+    let id = h.id.to_string();
+    let (quorum_stated, _) = match h.quorum {
+        Quorum::Stated(q) => (Some(q as i64), ()),
+        _ => (None, ()),
+    };
+    sqlx::query(
+            "INSERT INTO ballots (id, wg, title, kind, proposer_name, proposer_org, discussion_start, discussion_end, voting_start, voting_end,
+                quorum_stated, active_members_x100, attendance_basis, stated_result, entered_review, review_start, review_end, review_days,
+                review_result, effective, result_posted, warnings, never_voted, effective_dates, minutes_say, first_posted, digest)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)",
+        )
+        .bind(&id)
+        .bind(a.wg.slug())
+        .bind(&h.title)
+        .bind(match h.kind {
+            BallotKind::Guideline => "guideline",
+            BallotKind::Other => "other",
+        })
+        .bind(h.proposer.as_ref().map(|p| p.name.clone()))
+        .bind(h.proposer.as_ref().and_then(|p| p.org.clone()))
+        .bind(text_instant(h.discussion_start))
+        .bind(text_instant(h.discussion_end))
+        .bind(text_instant(h.voting_start))
+        .bind(text_instant(h.voting_end))
+        .bind(quorum_stated)
+        .bind(a.active_members.map(|x| (x * 100.0).round() as i64))
+        .bind(serde_json::to_string(&a.attendance_basis.iter().map(|(d, n)| (d.to_string(), *n)).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
+        .bind(h.stated_result.map(|r| stated_result_str(r).to_string()))
+        .bind(h.entered_review as i64)
+        .bind(text_instant(h.review_start))
+        .bind(text_instant(h.review_end))
+        .bind(h.review_days)
+        .bind(h.review_result.map(|r| review_result_str(r).to_string()))
+        .bind(h.effective.map(|d| d.to_string()))
+        .bind(text_instant(h.result_posted))
+        .bind(serde_json::to_string(&a.warnings).unwrap_or_else(|_| "[]".into()))
+        .bind(h.never_voted as i64)
+        .bind(serde_json::to_string(&h.effective_dates.iter().map(|d| d.to_string()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
+        .bind(serde_json::to_string(&h.minutes_say.iter().map(|(d, s)| (d.to_string(), s.as_str())).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
+        .bind(text_instant(h.first_posted))
+        .bind(digest)
+        .execute(&mut **tx)
+        .await?;
+    for (n, at) in &h.versions {
+        sqlx::query("INSERT INTO ballot_versions (ballot_id, number, posted) VALUES ($1, $2, $3)")
+            .bind(&id)
+            .bind(*n as i64)
+            .bind(text_instant(*at))
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, e) in h.endorsers.iter().enumerate() {
+        sqlx::query("INSERT INTO endorsements (ballot_id, position, name, org) VALUES ($1, $2, $3, $4)")
+            .bind(&id)
+            .bind(i as i64)
+            .bind(&e.name)
+            .bind(e.org.clone())
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, v) in h.votes.iter().enumerate() {
+        sqlx::query("INSERT INTO votes (ballot_id, position, org, category, choice) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&id)
+            .bind(i as i64)
+            .bind(&v.org)
+            .bind(v.category.as_str())
+            .bind(v.choice.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, p) in a.sources.iter().enumerate() {
+        sqlx::query("INSERT INTO ballot_sources (ballot_id, position, path) VALUES ($1, $2, $3)")
+            .bind(&id)
+            .bind(i as i64)
+            .bind(p)
+            .execute(&mut **tx)
+            .await?;
+    }
+
+    Ok(())
+}
+
+/// A minutes row's working group and meeting date, from their stored text.
+fn meeting_key(wg_text: &str, date_text: &str) -> Result<(WorkingGroup, NaiveDate), StoreError> {
+    let wg: WorkingGroup = wg_text.parse().map_err(|_| StoreError::Corrupt(format!("working group \"{wg_text}\"")))?;
+    let date: NaiveDate = date_text.parse().map_err(|_| StoreError::Corrupt(format!("date \"{date_text}\"")))?;
+    Ok((wg, date))
 }

@@ -17,12 +17,16 @@ pub(super) async fn write(tx: &mut Transaction<'_, Any>, path: &str, m: Option<&
         sqlx::query(&format!("DELETE FROM {table} WHERE path = $1")).bind(path).execute(&mut **tx).await?;
     }
     let Some(m) = m else { return Ok(()) };
-    sqlx::query("INSERT INTO minutes (path, wg, meeting_date, minute_taker, next_meeting) VALUES ($1, $2, $3, $4, $5)")
-        .bind(path)
-        .bind(m.wg.slug())
-        .bind(m.meeting_date.to_string())
-        .bind(m.minute_taker.clone())
-        .bind(m.next_meeting.map(|d| d.to_string()))
+    let orgs: Vec<&str> = m.attendees.iter().filter_map(|a| a.org.as_deref()).collect();
+    sqlx::query(
+        "INSERT INTO minutes (path, wg, meeting_date, minute_taker, next_meeting, orgs) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(path)
+    .bind(m.wg.slug())
+    .bind(m.meeting_date.to_string())
+    .bind(m.minute_taker.clone())
+    .bind(m.next_meeting.map(|d| d.to_string()))
+    .bind(serde_json::to_string(&orgs).unwrap_or_else(|_| "[]".into()))
         .execute(&mut **tx)
         .await?;
     // Child rows go in many at a time: one statement per 100 rows rather than one per row.
@@ -342,20 +346,20 @@ impl Store {
     /// (Like the other inputs of ballot assembly, scheduled and expired minutes count: what they
     /// record happened, whether or not Hugo lists the post.)
     pub async fn minutes_say(&self) -> Result<Vec<(BallotId, NaiveDate, app::domain::MinutesSay)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT r.ballot_id, m.meeting_date, r.says FROM ballot_refs r JOIN minutes m ON m.path = r.path
-             JOIN posts p ON p.path = r.path
-             WHERE p.removed = 0 AND p.draft = 0 AND r.says IS NOT NULL ORDER BY m.meeting_date, r.path, r.position",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out = Vec::new();
-        for r in rows {
-            let id =
-                get_string(&r, "ballot_id")?.parse::<BallotId>().map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let day_text = get_string(&r, "meeting_date")?;
+        let mut rows: Vec<(String, String, String, i64, String)> = self
+            .json_rows(
+                "m.meeting_date, r.path, r.ballot_id, r.position, r.says",
+                "FROM ballot_refs r JOIN minutes m ON m.path = r.path JOIN posts p ON p.path = r.path
+                 WHERE p.removed = 0 AND p.draft = 0 AND r.says IS NOT NULL",
+                &[],
+            )
+            .await?;
+        rows.sort_by(|a, b| (&a.0, &a.1, a.3).cmp(&(&b.0, &b.1, b.3)));
+        let mut out = Vec::with_capacity(rows.len());
+        for (day_text, _, id, _, says) in rows {
+            let id = id.parse::<BallotId>().map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let day = day_text.parse().map_err(|_| StoreError::Corrupt(format!("date \"{day_text}\"")))?;
-            if let Some(says) = get_opt_string(&r, "says")?.and_then(|s| app::domain::MinutesSay::parse(&s)) {
+            if let Some(says) = app::domain::MinutesSay::parse(&says) {
                 out.push((id, day, says));
             }
         }

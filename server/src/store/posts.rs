@@ -13,6 +13,9 @@ pub struct PostState {
     pub hash: String,
     pub root: String,
     pub removed: bool,
+    /// The file's stamp (size, modification time, extractor) when it was last read; see
+    /// [`Store::set_file_stamps`].
+    pub stamp: Option<String>,
 }
 
 /// A saved post's identity.
@@ -34,7 +37,7 @@ const SUMMARY_COLUMNS: &str = "p.path, p.slug, p.title, p.kind, p.published, p.t
 
 impl Store {
     pub async fn post_state(&self, path: &str) -> Result<Option<PostState>, StoreError> {
-        let row = sqlx::query("SELECT hash, root, removed FROM posts WHERE path = $1")
+        let row = sqlx::query("SELECT hash, root, removed, file_stamp FROM posts WHERE path = $1")
             .bind(path)
             .fetch_optional(&self.pool)
             .await?;
@@ -43,27 +46,46 @@ impl Store {
                 hash: get_string(&r, "hash")?,
                 root: get_string(&r, "root")?,
                 removed: get_i64(&r, "removed")? != 0,
+                stamp: get_opt_string(&r, "file_stamp")?,
             })
         })
         .transpose()
     }
 
-    /// What the store holds of every post (hash, root, removed), by path: an import compares
-    /// the files it finds with this in one query.
+    /// What the store holds of every post (hash, root, removed, stamp), by path: an import
+    /// compares the files it finds with this in one query.
     pub async fn post_states(&self) -> Result<std::collections::HashMap<String, PostState>, StoreError> {
-        let rows = sqlx::query("SELECT path, hash, root, removed FROM posts").fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    get_string(r, "path")?,
-                    PostState {
-                        hash: get_string(r, "hash")?,
-                        root: get_string(r, "root")?,
-                        removed: get_i64(r, "removed")? != 0,
-                    },
-                ))
-            })
-            .collect()
+        let rows: Vec<(String, String, String, i64, Option<String>)> =
+            self.json_rows("path, hash, root, removed, file_stamp", "FROM posts", &[]).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(path, hash, root, removed, stamp)| (path, PostState { hash, root, removed: removed != 0, stamp }))
+            .collect())
+    }
+
+    /// Remembers each file's stamp (its size and modification time when it was read, with the
+    /// extractor version), so that the next import can tell it unchanged without reading it.
+    /// `stamps` pairs a post's path with its stamp; one transaction.
+    pub async fn set_file_stamps(&self, stamps: &[(String, String)]) -> Result<(), StoreError> {
+        if stamps.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        for (path, stamp) in stamps {
+            sqlx::query("UPDATE posts SET file_stamp = $2 WHERE path = $1")
+                .bind(path)
+                .bind(stamp)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Forgets every file's stamp: the next import reads and hashes every file.
+    pub async fn forget_file_stamps(&self) -> Result<(), StoreError> {
+        sqlx::query("UPDATE posts SET file_stamp = NULL").execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Inserts or replaces a post and clears any earlier import error for it, in one transaction.
@@ -112,7 +134,7 @@ impl Store {
                 tags = excluded.tags, front_matter = excluded.front_matter, body = excluded.body,
                 html = excluded.html, warnings = excluded.warnings, draft = excluded.draft,
                 removed = 0, updated_at = excluded.updated_at, raw = excluded.raw,
-                publish_at = excluded.publish_at, expire_at = excluded.expire_at",
+                publish_at = excluded.publish_at, expire_at = excluded.expire_at, file_stamp = NULL",
         )
         .bind(path)
         .bind(root)
@@ -194,12 +216,12 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let at = chrono::DateTime::parse_from_rfc3339(now)
             .map_err(|_| StoreError::Corrupt(format!("import time \"{now}\" is not RFC 3339")))?;
-        let rows =
-            sqlx::query("SELECT path, removed FROM posts WHERE root = $1").bind(root).fetch_all(&self.pool).await?;
+        let mut current: Vec<(String,)> =
+            self.json_rows("path", "FROM posts WHERE root = $1 AND removed = 0", &[root]).await?;
+        current.sort();
         let mut marked = 0;
-        for r in rows {
-            let path = get_string(&r, "path")?;
-            if !seen.contains(&path) && get_i64(&r, "removed")? == 0 {
+        for (path,) in current {
+            if !seen.contains(&path) {
                 let mut tx = self.pool.begin().await?;
                 sqlx::query("UPDATE posts SET removed = 1, updated_at = $2 WHERE path = $1")
                     .bind(&path)

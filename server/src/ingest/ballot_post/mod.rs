@@ -26,8 +26,9 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// What a post says about one ballot.
-#[derive(Debug, Clone, PartialEq)]
+/// What a post says about one ballot. Serialisable: an import keeps it per post (see
+/// `crate::import::rebuild_ballots`), so posts that did not change are not read again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BallotFacts {
     pub id: BallotId,
     pub title: String,
