@@ -16,7 +16,19 @@ CREATE TABLE ballot_post_reads (
     -- Fingerprint of the organisation dictionary `facts` were read with.
     dictionary TEXT NOT NULL,
     -- JSON array: what the post says about each ballot it names.
-    facts      TEXT NOT NULL
+    facts      TEXT NOT NULL,
+    -- JSON array of the ids of the ballots it names.
+    ballots    TEXT NOT NULL
+);
+
+-- Each ballot as its posts tell it, before minutes are taken into account, kept while the posts
+-- it was merged from (and the dictionary they were read with) stay the same.
+CREATE TABLE ballot_merges (
+    id     TEXT PRIMARY KEY,
+    -- Digest of the dictionary fingerprint and the path and hash of each post it was merged from.
+    inputs TEXT NOT NULL,
+    -- JSON: the merged record (ingest::assemble::Merged).
+    merged TEXT NOT NULL
 );
 
 -- Digest of the assembled record: a re-import rewrites only the ballots whose digest changed.
@@ -31,3 +43,5 @@ ALTER TABLE minutes ADD COLUMN orgs TEXT;
 -- (body, html, raw), so reading even one column of every post from the table reads all of it.
 CREATE INDEX posts_import_state ON posts (path, hash, root, removed, file_stamp);
 CREATE INDEX posts_current ON posts (kind, removed, draft, path, published, hash);
+CREATE INDEX posts_root_current ON posts (root, removed, path);
+CREATE INDEX posts_path_current ON posts (path, removed, draft);

@@ -328,19 +328,23 @@ async fn a_re_import_reads_only_changed_files_and_ends_exactly_where_a_fresh_imp
     assert_eq!((second.updated, second.removed, second.failed), (2, 1, 0), "{second:#?}");
     assert_eq!(second.unchanged, first.files - 3);
 
-    // The same tree imported into an empty database gives the very same ballots and minutes.
-    let fresh = Store::open(&format!("sqlite://{}", tmp.path().join("b.db").display())).await.unwrap();
-    import_dir(&fresh, &tree, now, &mut |_, _| {}).await.unwrap();
-    let (a, b) = (incremental.ballots().await.unwrap(), fresh.ballots().await.unwrap());
-    assert_eq!(a.len(), b.len());
-    for (x, y) in a.iter().zip(&b) {
-        assert_eq!(x, y, "{} differs between the re-import and a fresh import", x.history.id);
-    }
+    // The same tree imported into an empty database gives the very same ballots.
+    let a = incremental.ballots().await.unwrap();
+    assert_same_as_a_fresh_import(&a, &tree, tmp.path(), "b.db", now).await;
     let voted_ballots: Vec<_> = a.iter().filter(|x| x.sources.contains(voted)).collect();
     assert!(
         voted_ballots.iter().any(|x| x.history.votes.iter().any(|v| v.org.contains("Newly Joined CA"))),
         "the edited vote list is read"
     );
+
+    // A change that leaves the organisation dictionary as it was: only that post is read again
+    // and only its ballots merged again; the rest is kept, and still ends as a fresh import.
+    let other = ballot_posts.iter().find(|p| *p != voted).unwrap();
+    edit_file(&tree.join(other), 20, |t| format!("{t}\n\nThe ballot has passed.\n"));
+    let third = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!((third.updated, third.failed), (1, 0), "{third:#?}");
+    let a = incremental.ballots().await.unwrap();
+    assert_same_as_a_fresh_import(&a, &tree, tmp.path(), "c.db", now).await;
 
     // A file whose size and date did not change is not read again, unless the import is forced.
     let kept = tree.join(&minutes[2]);
@@ -348,9 +352,26 @@ async fn a_re_import_reads_only_changed_files_and_ends_exactly_where_a_fresh_imp
     let text = std::fs::read_to_string(&kept).unwrap();
     std::fs::write(&kept, text.replacen('a', "b", 1)).unwrap();
     std::fs::File::options().write(true).open(&kept).unwrap().set_modified(stamp_before).unwrap();
-    let third = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
-    assert_eq!((third.updated, third.unchanged), (0, third.files));
+    let unforced = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!((unforced.updated, unforced.unchanged), (0, unforced.files));
     incremental.forget_file_stamps().await.unwrap();
     let forced = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
     assert_eq!((forced.updated, forced.unchanged), (1, forced.files - 1));
+}
+
+/// Imports `tree` into a new database `name` under `dir` and checks its ballots are `ballots`.
+async fn assert_same_as_a_fresh_import(
+    ballots: &[server::ingest::assemble::Assembled],
+    tree: &Path,
+    dir: &Path,
+    name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let fresh = Store::open(&format!("sqlite://{}", dir.join(name).display())).await.unwrap();
+    import_dir(&fresh, tree, now, &mut |_, _| {}).await.unwrap();
+    let expected = fresh.ballots().await.unwrap();
+    assert_eq!(ballots.len(), expected.len());
+    for (x, y) in ballots.iter().zip(&expected) {
+        assert_eq!(x, y, "{} differs between the re-import and a fresh import", x.history.id);
+    }
 }

@@ -181,6 +181,12 @@ contract!(importing_the_sample_content_twice_changes_nothing_the_second_time, |s
     assert!(first.imported >= 8);
     let second = import_dir(store, &content, now, &mut |_, _| {}).await.unwrap();
     assert_eq!((second.imported, second.updated, second.unchanged), (0, 0, first.imported));
+    // Ballots re-assembled from what the import kept (no post read again) come out the same.
+    let ballots = store.ballots().await.unwrap();
+    assert!(!ballots.is_empty());
+    assert!(store.ballot_post_reads().await.unwrap().iter().all(|p| p.kept.is_some()));
+    server::import::rebuild_ballots(store).await.unwrap();
+    assert_eq!(store.ballots().await.unwrap(), ballots);
 });
 
 #[tokio::test]

@@ -113,39 +113,47 @@ pub async fn import_dir_as(
     // What the store holds, in one query rather than one per file.
     let states = store.post_states().await?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "walked and loaded the stored states");
-    // Read and hash every file whose stamp changed; only changed ones are parsed.
-    let mut changed = Vec::new();
+    // Files whose stamp is unchanged are not read at all. The others are read, hashed and (when
+    // their bytes changed) parsed on all cores, each on a blocking thread under its time limit,
+    // and saved one by one in the tree's order; only a few files are in memory at a time.
+    let mut to_read = Vec::new();
     let mut stamps: Vec<(String, String)> = Vec::new();
-    for (i, candidate) in walked.candidates.iter().enumerate() {
+    for candidate in &walked.candidates {
         seen.insert(candidate.rel.clone());
-        match prepare(candidate, states.get(&candidate.rel), &root_key) {
-            Prepared::Unchanged { restamp } => {
-                summary.unchanged += 1;
-                stamps.extend(restamp.map(|s| (candidate.rel.clone(), s)));
-                progress(i + 1, total);
-            }
-            Prepared::Failed(e) => {
-                record_failure(store, &root_key, e, &now_text, &mut summary).await?;
-                progress(i + 1, total);
-            }
-            Prepared::Parse { bytes, hash, stamp } => {
-                stamps.extend(stamp.map(|s| (candidate.rel.clone(), s)));
-                changed.push((candidate.rel.clone(), bytes, hash))
-            }
+        let previous = states.get(&candidate.rel);
+        match stamp_check(candidate, previous, &root_key) {
+            None => summary.unchanged += 1,
+            Some(stamp) => to_read.push((candidate.clone(), stamp)),
         }
     }
-    // Parse the changed files on all cores (each on a blocking thread, under its time limit),
-    // and save them one by one in the tree's order as their results come in.
+    let mut done = summary.unchanged;
+    progress(done, total);
     let parallel = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 2;
-    let mut parsed = futures::stream::iter(changed.into_iter().map(|(rel, bytes, hash)| async move {
-        let result = parse_within_limit(rel.clone(), bytes, PARSE_TIME_LIMIT).await;
-        (rel, hash, result)
+    let mut prepared = futures::stream::iter(to_read.into_iter().map(|(candidate, stamp)| {
+        let previous = states.get(&candidate.rel).filter(|p| !p.removed && p.root == root_key).map(|p| p.hash.clone());
+        async move {
+            let rel = candidate.rel.clone();
+            let work = move || read_and_parse(&candidate, previous.as_deref(), stamp);
+            let outcome = within_limit(work, PARSE_TIME_LIMIT)
+                .await
+                .unwrap_or_else(|e| Prepared::Failed(FileError::new(rel.clone(), e)));
+            (rel, outcome)
+        }
     }))
     .buffered(parallel);
-    let mut done = summary.unchanged + summary.failed;
-    while let Some((rel, hash, result)) = parsed.next().await {
-        let existed = states.contains_key(&rel);
-        save_parsed(store, &root_key, &rel, &hash, result, existed, &now_text, actor, &mut summary).await?;
+    while let Some((rel, outcome)) = prepared.next().await {
+        match outcome {
+            Prepared::Unchanged { restamp } => {
+                summary.unchanged += 1;
+                stamps.extend(restamp.map(|s| (rel.clone(), s)));
+            }
+            Prepared::Failed(e) => record_failure(store, &root_key, e, &now_text, &mut summary).await?,
+            Prepared::Parsed { hash, stamp, post } => {
+                stamps.extend(stamp.map(|s| (rel.clone(), s)));
+                let existed = states.contains_key(&rel);
+                save_parsed(store, &root_key, &rel, &hash, Ok(post), existed, &now_text, actor, &mut summary).await?;
+            }
+        }
         done += 1;
         progress(done.min(total), total);
     }
@@ -217,95 +225,186 @@ pub async fn within_limit<T: Send + 'static>(
 }
 
 /// Reassembles every ballot from the stored ballot posts and minutes attendance, reading again
-/// only what it must: each post's vote-list names are kept from its last reading (they make the
-/// organisation dictionary), and what it says about its ballots is kept with the fingerprint of
-/// the dictionary it was read with. A post is read again when its text changed, or when the
-/// dictionary now reads differently (a new organisation, say); only ballots whose record changed
-/// are written. Returns the number of ballots.
+/// only what it must:
+/// - each post's vote-list names are kept from its last reading (they make the organisation
+///   dictionary); what it says about its ballots is kept with the fingerprint of the dictionary
+///   it was read with, and read again when its text changed or the dictionary now reads
+///   differently (a new organisation, say);
+/// - each ballot's merge of its posts is kept while those posts (and the dictionary) stay the
+///   same; the minutes' attendance and what they said are applied to every ballot afresh (cheap);
+/// - only ballots whose record changed are written.
+///
+/// The result is the same as [`assemble::assemble`] over every post (a test checks this on the
+/// real corpus). Returns the number of ballots.
 pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     use crate::ingest::ballot_post::BallotFacts;
     use crate::store::NewRead;
+    use std::collections::HashMap;
     let started = std::time::Instant::now();
+    let ms = || started.elapsed().as_millis() as u64;
     let posts = store.ballot_post_reads().await?;
-    let t_reads = started.elapsed().as_millis() as u64;
+    let t_posts = ms();
     let meetings = store.meetings().await?;
-    let t_meetings = started.elapsed().as_millis() as u64;
+    let t_meetings = ms();
     let said = store.minutes_say().await?;
-    let t_said = started.elapsed().as_millis() as u64;
-    // 1. Vote-list names of posts never read (or changed since), from their text.
+    let t_loaded = ms();
+    // 1. Vote-list names of posts never read (or changed since), from their text. Texts are
+    // loaded a batch at a time, so a first import does not hold every post's text at once.
     let unread: Vec<String> = posts.iter().filter(|p| p.kept.is_none()).map(|p| p.path.clone()).collect();
-    let mut texts: std::collections::HashMap<String, assemble::PostSource> =
-        store.ballot_post_sources_of(&unread).await?.into_iter().map(|p| (p.path.clone(), p)).collect();
-    let fresh_names: VoteNames = {
-        let sources: Vec<&assemble::PostSource> = unread.iter().filter_map(|p| texts.get(p)).collect();
-        let names = parallel_map(&sources, |p: &&assemble::PostSource| assemble::vote_names(p));
-        sources.iter().map(|p| p.path.clone()).zip(names).collect()
-    };
+    let mut fresh_names: VoteNames = HashMap::new();
+    for batch in unread.chunks(TEXT_BATCH) {
+        let texts = store.ballot_post_sources_of(batch).await?;
+        let names = parallel_map(&texts, assemble::vote_names);
+        fresh_names.extend(texts.into_iter().map(|t| t.path).zip(names));
+    }
     let names_of = |p| names_of(p, &fresh_names);
     // 2. The dictionary, from every post's names and every meeting's attendance.
     let dict = assemble::dictionary_from(posts.iter().map(|p| (p.path.as_str(), names_of(p))), &meetings);
     let fingerprint = dict.fingerprint();
-    // 3. What each post says: kept, when read from this text with a dictionary that reads alike.
-    let mut facts: Vec<Option<Vec<BallotFacts>>> = posts
-        .iter()
-        .map(|p| match &p.kept {
-            Some(k) if k.dictionary == fingerprint => serde_json::from_str(&k.facts).ok(),
-            _ => None,
-        })
+    let t_dictionary = ms();
+    // 3. Read the posts whose text changed or that were read with a dictionary that differs.
+    let to_read: Vec<usize> = (0..posts.len())
+        .filter(|&i| posts[i].kept.as_ref().map(|k| k.dictionary != fingerprint).unwrap_or(true))
         .collect();
-    let to_read: Vec<usize> = (0..posts.len()).filter(|&i| facts[i].is_none()).collect();
-    let missing: Vec<String> =
-        to_read.iter().map(|&i| posts[i].path.clone()).filter(|p| !texts.contains_key(p)).collect();
-    texts.extend(store.ballot_post_sources_of(&missing).await?.into_iter().map(|p| (p.path.clone(), p)));
-    let (indices, sources): (Vec<usize>, Vec<&assemble::PostSource>) =
-        to_read.iter().filter_map(|&i| texts.get(&posts[i].path).map(|t| (i, t))).unzip();
-    let read = assemble::read_posts(&sources, &dict);
+    let index: HashMap<&str, usize> = posts.iter().enumerate().map(|(i, p)| (p.path.as_str(), i)).collect();
+    // facts[i]: what post i says, where it was read now; ids[i]: the ballots it names.
+    let mut facts: Vec<Option<Vec<BallotFacts>>> = vec![None; posts.len()];
+    let mut ids: Vec<Vec<String>> =
+        posts.iter().map(|p| p.kept.as_ref().map(|k| k.ballots.clone()).unwrap_or_default()).collect();
     let mut new_reads = Vec::new();
-    for ((i, source), result) in indices.into_iter().zip(&sources).zip(read) {
-        let found = match result {
-            Ok(found) => found,
-            Err(bug) => {
-                tracing::error!(path = %source.path, "could not read the ballot post: {bug}");
-                continue;
-            }
-        };
-        let p = &posts[i];
-        new_reads.push(NewRead {
-            path: p.path.clone(),
-            hash: p.hash.clone(),
-            vote_names: names_of(p).to_vec(),
-            dictionary: fingerprint.clone(),
-            facts: serde_json::to_string(&found).unwrap_or_else(|_| "[]".into()),
-        });
-        facts[i] = Some(found);
+    for batch in to_read.chunks(TEXT_BATCH) {
+        let paths: Vec<String> = batch.iter().map(|&i| posts[i].path.clone()).collect();
+        let texts = store.ballot_post_sources_of(&paths).await?;
+        let refs: Vec<&assemble::PostSource> = texts.iter().collect();
+        for (source, result) in texts.iter().zip(assemble::read_posts(&refs, &dict)) {
+            let Some(&i) = index.get(source.path.as_str()) else { continue };
+            let found = match result {
+                Ok(found) => found,
+                Err(bug) => {
+                    tracing::error!(path = %source.path, "could not read the ballot post: {bug}");
+                    ids[i].clear();
+                    continue;
+                }
+            };
+            let p = &posts[i];
+            ids[i] = found.iter().map(|f| f.id.to_string()).collect();
+            new_reads.push(NewRead {
+                path: p.path.clone(),
+                hash: p.hash.clone(),
+                vote_names: names_of(p).to_vec(),
+                dictionary: fingerprint.clone(),
+                facts: serde_json::to_string(&found).unwrap_or_else(|_| "[]".into()),
+                ballots: ids[i].clone(),
+            });
+            facts[i] = Some(found);
+        }
     }
     let read_again = new_reads.len();
     crate::store::retry_busy(|| store.save_ballot_post_reads(&new_reads)).await?;
-    // 4. Assemble every ballot (cheap: no reading) and write those that changed.
-    let keyed: Vec<(assemble::PostKey<'_>, Vec<BallotFacts>)> = posts
-        .iter()
-        .zip(facts)
-        .filter_map(|(p, f)| f.map(|f| (assemble::PostKey { path: &p.path, published: p.published }, f)))
-        .collect();
-    let t_read = started.elapsed().as_millis() as u64;
-    let assembled = assemble::assemble_facts(keyed, &meetings, &said);
-    let t_assembled = started.elapsed().as_millis() as u64;
+    // 4. Each ballot's posts, oldest first, and the digest of what its merge depends on.
+    let mut posts_of: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (i, named) in ids.iter().enumerate() {
+        for id in named {
+            let list = posts_of.entry(id.clone()).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+    for list in posts_of.values_mut() {
+        list.sort_by(|&a, &b| (posts[a].published, &posts[a].path).cmp(&(posts[b].published, &posts[b].path)));
+    }
+    let inputs_of = |list: &[usize]| -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(fingerprint.as_bytes());
+        for &i in list {
+            h.update([0]);
+            h.update(posts[i].path.as_bytes());
+            h.update([1]);
+            h.update(posts[i].hash.as_bytes());
+            h.update([2]);
+            h.update(posts[i].published.to_rfc3339().as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    };
+    // 5. Kept merges where their inputs are unchanged; merge the rest from the posts' facts.
+    let kept = store.ballot_merges().await?;
+    let mut merged: Vec<assemble::Merged> = Vec::with_capacity(posts_of.len());
+    let mut stale: Vec<(String, String)> = Vec::new();
+    for (id, list) in &posts_of {
+        let inputs = inputs_of(list);
+        let reuse = match kept.get(id) {
+            Some((k, json)) if *k == inputs => serde_json::from_str::<assemble::Merged>(json).ok(),
+            _ => None,
+        };
+        match reuse {
+            Some(m) => merged.push(m),
+            None => stale.push((id.clone(), inputs)),
+        }
+    }
+    let need: Vec<String> = {
+        let mut need: Vec<String> = stale
+            .iter()
+            .flat_map(|(id, _)| posts_of[id].iter().copied())
+            .filter(|&i| facts[i].is_none())
+            .map(|i| posts[i].path.clone())
+            .collect();
+        need.sort();
+        need.dedup();
+        need
+    };
+    let stored_facts = store.ballot_post_facts(&need).await?;
+    for (i, p) in posts.iter().enumerate() {
+        if facts[i].is_none() {
+            if let Some(json) = stored_facts.get(&p.path) {
+                facts[i] = serde_json::from_str(json).ok();
+            }
+        }
+    }
+    let mut new_merges = Vec::with_capacity(stale.len());
+    for (id, inputs) in &stale {
+        let Ok(ballot_id) = id.parse::<app::domain::BallotId>() else { continue };
+        let list: Vec<(assemble::PostKey<'_>, BallotFacts)> = posts_of[id]
+            .iter()
+            .filter_map(|&i| {
+                let f = facts[i].as_ref()?.iter().find(|f| f.id == ballot_id)?.clone();
+                Some((assemble::PostKey { path: &posts[i].path, published: posts[i].published }, f))
+            })
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        let m = assemble::merge_posts(ballot_id, list);
+        new_merges.push((id.clone(), inputs.clone(), serde_json::to_string(&m).unwrap_or_default()));
+        merged.push(m);
+    }
+    let gone: Vec<String> = kept.keys().filter(|id| !posts_of.contains_key(*id)).cloned().collect();
+    crate::store::retry_busy(|| store.save_ballot_merges(&new_merges, &gone)).await?;
+    let t_merged = ms();
+    // 6. Finish every ballot with the minutes and write those that changed.
+    merged.sort_by(|a, b| a.history.id.cmp(&b.history.id));
+    let assembled = assemble::finish_all(merged, &meetings, &said);
     let written = crate::store::retry_busy(|| store.replace_ballots(&assembled)).await?;
     tracing::debug!(
         posts = posts.len(),
         read_again,
         ballots = assembled.len(),
+        merged_again = new_merges.len(),
         written,
-        t_reads,
+        t_posts,
         t_meetings,
-        t_said,
-        t_read,
-        t_assembled,
-        ms = started.elapsed().as_millis() as u64,
+        t_loaded,
+        t_dictionary,
+        t_merged,
+        ms = ms(),
         "ballots reassembled (times in ms since the start)"
     );
     Ok(assembled.len())
 }
+
+/// How many ballot posts' texts a re-assembly loads at a time.
+const TEXT_BATCH: usize = 100;
 
 /// Each unread post's vote-list names, by path.
 type VoteNames = std::collections::HashMap<String, Vec<(String, app::domain::tally::Category)>>;
@@ -338,20 +437,51 @@ fn parallel_map<T: Sync, R: Send + Default>(items: &[T], f: impl Fn(&T) -> R + S
     })
 }
 
-/// What a file needs, before parsing: nothing (unchanged since the last import), a failure
-/// record (unreadable), or parsing. `stamp` is the file's [`file_stamp`] when it could be taken.
+/// What reading a file came to: nothing to do (its bytes are unchanged since the last import), a
+/// failure record (unreadable), or a parsed post (which may itself be an error for this file).
 enum Prepared {
-    /// Unchanged; `restamp` when its bytes were read to tell (its stamp changed, say by a fresh
-    /// checkout), so the new stamp should be kept.
+    /// Unchanged; `restamp` is the new stamp to keep (its date changed, say by a fresh checkout).
     Unchanged {
         restamp: Option<String>,
     },
     Failed(FileError),
-    Parse {
-        bytes: Vec<u8>,
+    Parsed {
         hash: String,
         stamp: Option<String>,
+        post: Result<Post, IngestError>,
     },
+}
+
+/// `None` when the file's stamp is the one kept at its last import (it is not read); else the
+/// current stamp, if one could be taken (see [`file_stamp`]), for after it is read.
+fn stamp_check(
+    candidate: &Candidate,
+    previous: Option<&crate::store::PostState>,
+    root: &str,
+) -> Option<Option<String>> {
+    let stamp = std::fs::metadata(&candidate.abs).ok().and_then(|m| file_stamp(&m, std::time::SystemTime::now()));
+    match (previous, &stamp) {
+        (Some(prev), Some(s)) if !prev.removed && prev.root == root && prev.stamp.as_deref() == Some(s.as_str()) => {
+            None
+        }
+        _ => Some(stamp),
+    }
+}
+
+/// Reads a file and, unless its bytes hash to `previous` (the hash kept for it, when it is a
+/// current post of this root), parses it. `stamp` was taken before reading, so a file written
+/// meanwhile is read again next time.
+fn read_and_parse(candidate: &Candidate, previous: Option<&str>, stamp: Option<String>) -> Prepared {
+    let bytes = match walk::read(candidate) {
+        Ok(b) => b,
+        Err(e) => return Prepared::Failed(FileError::new(candidate.rel.clone(), e)),
+    };
+    let hash = content_hash(&bytes);
+    if previous == Some(hash.as_str()) {
+        return Prepared::Unchanged { restamp: stamp };
+    }
+    let post = parse_post(&candidate.rel, &bytes);
+    Prepared::Parsed { hash, stamp, post }
 }
 
 /// A file's size and modification time (to the nanosecond), with the extractor version: while it
@@ -370,27 +500,6 @@ pub fn file_stamp(meta: &std::fs::Metadata, now: std::time::SystemTime) -> Optio
 
 /// How long ago a file must have been modified for its stamp to be trusted (see [`file_stamp`]).
 pub const STAMP_SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
-
-fn prepare(candidate: &Candidate, previous: Option<&crate::store::PostState>, root: &str) -> Prepared {
-    // The stamp is taken before the bytes are read: a file written meanwhile gets a newer stamp
-    // than the one kept, and is read again next time.
-    let stamp = std::fs::metadata(&candidate.abs).ok().and_then(|m| file_stamp(&m, std::time::SystemTime::now()));
-    let current = |prev: &crate::store::PostState| !prev.removed && prev.root == root;
-    if let (Some(prev), Some(stamp)) = (previous, &stamp) {
-        if current(prev) && prev.stamp.as_deref() == Some(stamp.as_str()) {
-            return Prepared::Unchanged { restamp: None };
-        }
-    }
-    let bytes = match walk::read(candidate) {
-        Ok(b) => b,
-        Err(e) => return Prepared::Failed(FileError::new(candidate.rel.clone(), e)),
-    };
-    let hash = content_hash(&bytes);
-    match previous {
-        Some(prev) if prev.hash == hash && current(prev) => Prepared::Unchanged { restamp: stamp },
-        _ => Prepared::Parse { bytes, hash, stamp },
-    }
-}
 
 /// Saves one parsed file (or records why it failed), counting it in `summary`.
 #[allow(clippy::too_many_arguments)]
@@ -432,16 +541,25 @@ async fn import_one(
     summary: &mut Summary,
 ) -> Result<(), StoreError> {
     let previous = store.post_state(&candidate.rel).await?;
-    let restamp = match prepare(candidate, previous.as_ref(), root) {
+    let Some(stamp) = stamp_check(candidate, previous.as_ref(), root) else {
+        summary.unchanged += 1;
+        return Ok(());
+    };
+    let current = previous.as_ref().filter(|p| !p.removed && p.root == root).map(|p| p.hash.clone());
+    let owned = candidate.clone();
+    let work = move || read_and_parse(&owned, current.as_deref(), stamp);
+    let outcome = within_limit(work, PARSE_TIME_LIMIT)
+        .await
+        .unwrap_or_else(|e| Prepared::Failed(FileError::new(candidate.rel.clone(), e)));
+    let restamp = match outcome {
         Prepared::Unchanged { restamp } => {
             summary.unchanged += 1;
             restamp
         }
         Prepared::Failed(e) => return record_failure(store, root, e, now, summary).await,
-        Prepared::Parse { bytes, hash, stamp } => {
-            let result = parse_within_limit(candidate.rel.clone(), bytes, PARSE_TIME_LIMIT).await;
+        Prepared::Parsed { hash, stamp, post } => {
             let failed = summary.failed;
-            save_parsed(store, root, &candidate.rel, &hash, result, previous.is_some(), now, actor, summary).await?;
+            save_parsed(store, root, &candidate.rel, &hash, Ok(post), previous.is_some(), now, actor, summary).await?;
             stamp.filter(|_| summary.failed == failed)
         }
     };

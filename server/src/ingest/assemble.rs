@@ -69,10 +69,21 @@ pub fn dictionary_from<'a>(
     meetings: &[Meeting],
 ) -> OrgDictionary {
     let mut dict = OrgDictionary::default();
-    for m in meetings {
-        for o in &m.orgs {
-            dict.add(o);
+    // Attendee organisations repeat from meeting to meeting: count each spelling, then add it
+    // once with its count, in the order spellings were first seen (which breaks ties).
+    let mut attended: Vec<(&str, usize)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for o in meetings.iter().flat_map(|m| m.orgs.iter()) {
+        match at.get(o.as_str()) {
+            Some(&i) => attended[i].1 += 1,
+            None => {
+                at.insert(o, attended.len());
+                attended.push((o, 1));
+            }
         }
+    }
+    for (o, n) in attended {
+        dict.add_times(o, n);
     }
     // spelling → the posts whose vote lists use it, in the order spellings were first seen
     let mut order: Vec<&str> = Vec::new();
@@ -169,25 +180,58 @@ pub fn assemble_facts(
             by_id.entry(f.id.clone()).or_default().push((p, f));
         }
     }
+    let merged: Vec<Merged> = by_id.into_iter().map(|(id, facts)| merge_posts(id, facts)).collect();
+    finish_all(merged, meetings, said)
+}
+
+/// Every merged ballot finished with the meetings' attendance and what the minutes said.
+pub fn finish_all(merged: Vec<Merged>, meetings: &[Meeting], said: &[MinutesEvidence]) -> Vec<Assembled> {
     let mut says_by_id: HashMap<&BallotId, Vec<(NaiveDate, MinutesSay)>> = HashMap::new();
     for (b, d, s) in said {
         says_by_id.entry(b).or_default().push((*d, *s));
     }
-    by_id
+    merged
         .into_iter()
-        .map(|(id, facts)| {
-            let mut a = merge(id, facts, meetings);
-            let mut says = says_by_id.get(&a.history.id).cloned().unwrap_or_default();
-            says.sort_by_key(|(d, _)| *d);
-            a.history.minutes_say = says;
-            a
+        .map(|m| {
+            let says = says_by_id.get(&m.history.id).cloned().unwrap_or_default();
+            finish(m, meetings, says)
         })
         .collect()
 }
 
+/// A ballot as its posts tell it, before the minutes are taken into account (see [`finish`]):
+/// what a re-import keeps per ballot, as long as its posts have not changed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Merged {
+    /// The history, its quorum as stated (else unknown) and no minutes evidence yet.
+    pub history: History,
+    pub sources: Vec<String>,
+    pub warnings: Vec<String>,
+    /// The day voting started (else the result was posted): the quorum's basis is the three
+    /// meetings before it.
+    pub vote_day: Option<NaiveDate>,
+}
+
+/// A merged ballot with its quorum basis from `meetings` (Bylaw 2.3: the active members are the
+/// average attendance at the previous three meetings) and `says`, what minutes said about it.
+pub fn finish(m: Merged, meetings: &[Meeting], mut says: Vec<(NaiveDate, MinutesSay)>) -> Assembled {
+    let Merged { mut history, sources, warnings, vote_day } = m;
+    let wg = history.id.wg.clone();
+    let (active_members, attendance_basis) = match vote_day {
+        Some(day) => active_members(&wg, day, meetings),
+        None => (None, Vec::new()),
+    };
+    if let (Quorum::Unknown, Some(a)) = (&history.quorum, active_members) {
+        history.quorum = Quorum::Active(a);
+    }
+    says.sort_by_key(|(d, _)| *d);
+    history.minutes_say = says;
+    Assembled { history, wg, sources, active_members, attendance_basis, warnings }
+}
+
 /// One ballot from its posts, oldest first: later posts fill in or correct what earlier ones said;
 /// votes come from the post with the fullest list.
-fn merge(id: BallotId, facts: Vec<(PostKey<'_>, BallotFacts)>, meetings: &[Meeting]) -> Assembled {
+pub fn merge_posts(id: BallotId, facts: Vec<(PostKey<'_>, BallotFacts)>) -> Merged {
     let mut warnings = Vec::new();
     let sources: Vec<String> = facts.iter().map(|(p, _)| p.path.to_string()).collect();
     let latest = |pick: &dyn Fn(&BallotFacts) -> bool| facts.iter().rev().find(|(_, f)| pick(f)).map(|(p, f)| (*p, f));
@@ -220,17 +264,11 @@ fn merge(id: BallotId, facts: Vec<(PostKey<'_>, BallotFacts)>, meetings: &[Meeti
     let opt = |get: &dyn Fn(&BallotFacts) -> Option<Instant>| facts.iter().rev().find_map(|(_, f)| get(f));
     let voting_start = opt(&|f| f.voting_start);
     let stated_quorum = facts.iter().rev().find_map(|(_, f)| f.stated_quorum);
-    let wg = id.wg.clone();
     let result_post = latest(&|f| f.stated_result.is_some());
     let vote_day = voting_start.map(|t| t.date_naive()).or(result_post.map(|(p, _)| p.published.date_naive()));
-    let (active_members, attendance_basis) = match vote_day {
-        Some(day) => active_members(&wg, day, meetings),
-        None => (None, Vec::new()),
-    };
-    let quorum = match (stated_quorum, active_members) {
-        (Some(q), _) => Quorum::Stated(q),
-        (None, Some(a)) => Quorum::Active(a),
-        _ => Quorum::Unknown,
+    let quorum = match stated_quorum {
+        Some(q) => Quorum::Stated(q),
+        None => Quorum::Unknown,
     };
     let history = History {
         id: id.clone(),
@@ -263,7 +301,7 @@ fn merge(id: BallotId, facts: Vec<(PostKey<'_>, BallotFacts)>, meetings: &[Meeti
         first_posted: facts.iter().map(|(p, _)| p.published).min(),
         minutes_say: Vec::new(),
     };
-    Assembled { history, wg, sources, active_members, attendance_basis, warnings }
+    Merged { history, sources, warnings, vote_day }
 }
 
 #[cfg(test)]

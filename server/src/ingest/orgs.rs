@@ -51,6 +51,12 @@ impl OrgDictionary {
         self.add_weighted(name, 1);
     }
 
+    /// Adds a name seen `times` times (in attendee lists, say): the same as calling [`Self::add`]
+    /// that often, at one lookup's cost.
+    pub fn add_times(&mut self, name: &str, times: usize) {
+        self.add_weighted(name, times);
+    }
+
     /// Adds a name seen in vote lists: its spelling is preferred to attendee-list spellings.
     pub fn add_from_votes(&mut self, name: &str) {
         self.add_weighted(name, VOTE_LIST_WEIGHT);

@@ -67,10 +67,10 @@ pub struct BallotPostRead {
 pub struct KeptRead {
     /// The post's vote-list names (see `ingest::assemble::vote_names`).
     pub vote_names: Vec<(String, Category)>,
-    /// Fingerprint of the organisation dictionary `facts` were read with.
+    /// Fingerprint of the organisation dictionary its facts were read with.
     pub dictionary: String,
-    /// JSON: what the post says about each ballot it names (`Vec<BallotFacts>`).
-    pub facts: String,
+    /// The ids of the ballots it names.
+    pub ballots: Vec<String>,
 }
 
 /// What to keep from reading one ballot post.
@@ -82,6 +82,8 @@ pub struct NewRead {
     pub dictionary: String,
     /// JSON `Vec<BallotFacts>`.
     pub facts: String,
+    /// The ids of the ballots it names.
+    pub ballots: Vec<String>,
 }
 
 impl Store {
@@ -131,10 +133,16 @@ impl Store {
     /// Every current ballot post (by path) with what its last reading kept, if anything: the
     /// input of a re-assembly that reads again only what changed.
     pub async fn ballot_post_reads(&self) -> Result<Vec<BallotPostRead>, StoreError> {
-        type Row = (String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+        type Names = Vec<(String, Category)>;
+        type Row = (String, String, String, Option<String>, Option<Names>, Option<String>, Option<Vec<String>>);
+        let columns = format!(
+            "p.path, p.published, p.hash, r.hash, {}, r.dictionary, {}",
+            self.json_embed("r.vote_names"),
+            self.json_embed("r.ballots")
+        );
         let mut rows: Vec<Row> = self
             .json_rows(
-                "p.path, p.published, p.hash, r.hash, r.vote_names, r.dictionary, r.facts",
+                &columns,
                 "FROM posts p LEFT JOIN ballot_post_reads r ON r.path = p.path
                  WHERE p.kind = 'ballot' AND p.removed = 0 AND p.draft = 0",
                 &[],
@@ -142,11 +150,10 @@ impl Store {
             .await?;
         rows.sort_by(|a, b| a.0.cmp(&b.0));
         rows.into_iter()
-            .map(|(path, published, hash, read_hash, vote_names, dictionary, facts)| {
-                let kept = match (read_hash, vote_names, dictionary, facts) {
-                    // Unreadable JSON is read again rather than trusted.
-                    (Some(read_hash), Some(names), Some(dictionary), Some(facts)) if read_hash == hash => {
-                        serde_json::from_str(&names).ok().map(|vote_names| KeptRead { vote_names, dictionary, facts })
+            .map(|(path, published, hash, read_hash, vote_names, dictionary, ballots)| {
+                let kept = match (read_hash, vote_names, dictionary, ballots) {
+                    (Some(read_hash), Some(vote_names), Some(dictionary), Some(ballots)) if read_hash == hash => {
+                        Some(KeptRead { vote_names, dictionary, ballots })
                     }
                     _ => None,
                 };
@@ -155,18 +162,77 @@ impl Store {
             .collect()
     }
 
+    /// What reading each of `paths` kept (JSON `Vec<BallotFacts>`), by path.
+    pub async fn ballot_post_facts(&self, paths: &[String]) -> Result<HashMap<String, String>, StoreError> {
+        let mut out = HashMap::new();
+        for chunk in paths.chunks(200) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT path, facts FROM ballot_post_reads WHERE path IN ({})", marks.join(", "));
+            let mut q = sqlx::query(&sql);
+            for p in chunk {
+                q = q.bind(p);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.insert(get_string(&r, "path")?, get_string(&r, "facts")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every kept merge: ballot id → (inputs digest, JSON of the merged record).
+    pub async fn ballot_merges(&self) -> Result<HashMap<String, (String, String)>, StoreError> {
+        let rows: Vec<(String, String, String)> =
+            self.json_rows("id, inputs, merged", "FROM ballot_merges", &[]).await?;
+        Ok(rows.into_iter().map(|(id, inputs, merged)| (id, (inputs, merged))).collect())
+    }
+
+    /// Keeps `merges` (id, inputs digest, merged JSON), replacing those kept for the same ids,
+    /// and forgets those of the ballots in `gone`. One transaction.
+    pub async fn save_ballot_merges(
+        &self,
+        merges: &[(String, String, String)],
+        gone: &[String],
+    ) -> Result<(), StoreError> {
+        if merges.is_empty() && gone.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        for id in gone {
+            sqlx::query("DELETE FROM ballot_merges WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        for chunk in merges.chunks(100) {
+            let marks: Vec<String> =
+                (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
+            let sql = format!(
+                "INSERT INTO ballot_merges (id, inputs, merged) VALUES {}
+                 ON CONFLICT (id) DO UPDATE SET inputs = excluded.inputs, merged = excluded.merged",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, inputs, merged) in chunk {
+                q = q.bind(id).bind(inputs).bind(merged);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Keeps what ballot posts were read to say (replacing what was kept for the same paths), and
     /// forgets what was kept for posts that are no longer current ballot posts. One transaction.
     pub async fn save_ballot_post_reads(&self, reads: &[NewRead]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for chunk in reads.chunks(100) {
             let marks: Vec<String> = (0..chunk.len())
-                .map(|i| format!("(${}, ${}, ${}, ${}, ${})", 5 * i + 1, 5 * i + 2, 5 * i + 3, 5 * i + 4, 5 * i + 5))
+                .map(|i| {
+                    let n = 6 * i;
+                    format!("(${}, ${}, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4, n + 5, n + 6)
+                })
                 .collect();
             let sql = format!(
-                "INSERT INTO ballot_post_reads (path, hash, vote_names, dictionary, facts) VALUES {}
+                "INSERT INTO ballot_post_reads (path, hash, vote_names, dictionary, facts, ballots) VALUES {}
                  ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, vote_names = excluded.vote_names,
-                 dictionary = excluded.dictionary, facts = excluded.facts",
+                 dictionary = excluded.dictionary, facts = excluded.facts, ballots = excluded.ballots",
                 marks.join(", ")
             );
             let mut q = sqlx::query(&sql);
@@ -176,7 +242,8 @@ impl Store {
                     .bind(&r.hash)
                     .bind(serde_json::to_string(&r.vote_names).unwrap_or_else(|_| "[]".into()))
                     .bind(&r.dictionary)
-                    .bind(&r.facts);
+                    .bind(&r.facts)
+                    .bind(serde_json::to_string(&r.ballots).unwrap_or_else(|_| "[]".into()));
             }
             q.execute(&mut *tx).await?;
         }
@@ -192,20 +259,19 @@ impl Store {
 
     /// Every current meeting with the organisations that attended it, ordered by the minutes' path.
     pub async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {
-        let mut rows: Vec<(String, String, String, Option<String>)> = self
+        let columns = format!("m.path, m.wg, m.meeting_date, {}", self.json_embed("m.orgs"));
+        let mut rows: Vec<(String, String, String, Option<Vec<String>>)> = self
             .json_rows(
-                "m.path, m.wg, m.meeting_date, m.orgs",
+                &columns,
                 "FROM minutes m JOIN posts p ON p.path = m.path WHERE p.removed = 0 AND p.draft = 0",
                 &[],
             )
             .await?;
-        rows.sort();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
         let mut out = Vec::with_capacity(rows.len());
         for (_, wg, date, orgs) in rows {
             // Minutes imported before `orgs` was kept: read the attendee rows instead.
             let Some(orgs) = orgs else { return self.meetings_from_attendees().await };
-            let orgs: Vec<String> =
-                serde_json::from_str(&orgs).map_err(|e| StoreError::Corrupt(format!("minutes orgs: {e}")))?;
             let (wg, date) = meeting_key(&wg, &date)?;
             out.push(Meeting { wg, date, orgs });
         }

@@ -10,11 +10,19 @@ use sqlx::{Any, Transaction};
 use std::collections::HashMap;
 
 /// Replaces the extracted records of one post (inside the caller's transaction).
-pub(super) async fn write(tx: &mut Transaction<'_, Any>, path: &str, m: Option<&Minutes>) -> Result<(), StoreError> {
+/// `replacing` is false for a post saved for the first time (nothing to delete).
+pub(super) async fn write(
+    tx: &mut Transaction<'_, Any>,
+    path: &str,
+    m: Option<&Minutes>,
+    replacing: bool,
+) -> Result<(), StoreError> {
     // Children go with the row (ON DELETE CASCADE); delete them explicitly as well so the store does
     // not depend on a connection setting to stay consistent.
-    for table in ["attendees", "ballot_refs", "action_items", "decisions", "minutes"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE path = $1")).bind(path).execute(&mut **tx).await?;
+    if replacing {
+        for table in ["attendees", "ballot_refs", "action_items", "decisions", "minutes"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE path = $1")).bind(path).execute(&mut **tx).await?;
+        }
     }
     let Some(m) = m else { return Ok(()) };
     let orgs: Vec<&str> = m.attendees.iter().filter_map(|a| a.org.as_deref()).collect();

@@ -71,12 +71,18 @@ impl Store {
             return Ok(());
         }
         let mut tx = self.pool.begin().await?;
-        for (path, stamp) in stamps {
-            sqlx::query("UPDATE posts SET file_stamp = $2 WHERE path = $1")
-                .bind(path)
-                .bind(stamp)
-                .execute(&mut *tx)
-                .await?;
+        // Many rows per statement: VALUES names its columns column1, column2 on both engines.
+        for chunk in stamps.chunks(200) {
+            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
+            let sql = format!(
+                "UPDATE posts SET file_stamp = v.column2 FROM (VALUES {}) AS v WHERE posts.path = v.column1",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for (path, stamp) in chunk {
+                q = q.bind(path).bind(stamp);
+            }
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -156,7 +162,7 @@ impl Store {
         .bind(post.front_matter.expiry_date.map(super::utc_text))
         .execute(&mut *tx)
         .await?;
-        super::minutes::write(&mut tx, path, post.minutes.as_ref()).await?;
+        super::minutes::write(&mut tx, path, post.minutes.as_ref(), before.is_some()).await?;
         let read_items = post.minutes.as_ref().map(|m| m.action_items.as_slice());
         super::items::sync(&mut tx, path, read_items, at, actor).await?;
         let (action, summary) = match &before {
