@@ -151,7 +151,7 @@ pub async fn import_dir_as(
             Prepared::Parsed { hash, stamp, post } => {
                 stamps.extend(stamp.map(|s| (rel.clone(), s)));
                 let existed = states.contains_key(&rel);
-                save_parsed(store, &root_key, &rel, &hash, Ok(post), existed, &now_text, actor, &mut summary).await?;
+                save_parsed(store, &root_key, &rel, &hash, Ok(*post), existed, &now_text, actor, &mut summary).await?;
             }
         }
         done += 1;
@@ -448,7 +448,7 @@ enum Prepared {
     Parsed {
         hash: String,
         stamp: Option<String>,
-        post: Result<Post, IngestError>,
+        post: Box<Result<Post, IngestError>>,
     },
 }
 
@@ -481,7 +481,7 @@ fn read_and_parse(candidate: &Candidate, previous: Option<&str>, stamp: Option<S
         return Prepared::Unchanged { restamp: stamp };
     }
     let post = parse_post(&candidate.rel, &bytes);
-    Prepared::Parsed { hash, stamp, post }
+    Prepared::Parsed { hash, stamp, post: Box::new(post) }
 }
 
 /// A file's size and modification time (to the nanosecond), with the extractor version: while it
@@ -559,7 +559,7 @@ async fn import_one(
         Prepared::Failed(e) => return record_failure(store, root, e, now, summary).await,
         Prepared::Parsed { hash, stamp, post } => {
             let failed = summary.failed;
-            save_parsed(store, root, &candidate.rel, &hash, Ok(post), previous.is_some(), now, actor, summary).await?;
+            save_parsed(store, root, &candidate.rel, &hash, Ok(*post), previous.is_some(), now, actor, summary).await?;
             stamp.filter(|_| summary.failed == failed)
         }
     };
