@@ -317,6 +317,8 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let inputs_of = |list: &[usize]| -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
+        // The extractor version stands for the merging code too: bumping it re-merges everything.
+        h.update(EXTRACTOR_VERSION.as_bytes());
         h.update(fingerprint.as_bytes());
         for &i in list {
             h.update([0]);
@@ -628,6 +630,21 @@ mod tests {
         assert_eq!(within_limit(|| 7, std::time::Duration::from_secs(5)).await, Ok(7));
         let bug = within_limit(|| -> u8 { panic!("boom") }, std::time::Duration::from_secs(5)).await;
         assert_eq!(bug, Err(IngestError::Internal("boom".into())));
+    }
+
+    #[test]
+    fn a_file_gets_a_stamp_only_once_it_has_settled_and_the_stamp_follows_size_and_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one").unwrap();
+        let now = std::time::SystemTime::now();
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!(file_stamp(&meta, now), None, "modified a moment ago: its next write could keep the stamp");
+        let later = now + STAMP_SETTLE + std::time::Duration::from_secs(1);
+        let stamp = file_stamp(&meta, later).unwrap();
+        assert!(stamp.starts_with(&format!("{EXTRACTOR_VERSION}/3/")), "{stamp}");
+        std::fs::write(&path, "two!").unwrap();
+        assert_ne!(file_stamp(&std::fs::metadata(&path).unwrap(), later + STAMP_SETTLE), Some(stamp));
     }
 
     #[test]

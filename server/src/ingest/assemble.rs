@@ -230,7 +230,8 @@ pub fn finish(m: Merged, meetings: &[Meeting], mut says: Vec<(NaiveDate, Minutes
 }
 
 /// One ballot from its posts, oldest first: later posts fill in or correct what earlier ones said;
-/// votes come from the post with the fullest list.
+/// votes come from the post with the fullest list. Imports keep its result while the posts stay
+/// the same: a change here needs `import::EXTRACTOR_VERSION` bumped, as a parsing change does.
 pub fn merge_posts(id: BallotId, facts: Vec<(PostKey<'_>, BallotFacts)>) -> Merged {
     let mut warnings = Vec::new();
     let sources: Vec<String> = facts.iter().map(|(p, _)| p.path.to_string()).collect();
