@@ -45,3 +45,5 @@ CREATE INDEX posts_import_state ON posts (path, hash, root, removed, file_stamp)
 CREATE INDEX posts_current ON posts (kind, removed, draft, path, published, hash);
 CREATE INDEX posts_root_current ON posts (root, removed, path);
 CREATE INDEX posts_path_current ON posts (path, removed, draft);
+-- posts_root_current starts with root: the older index on root alone only costs writes now.
+DROP INDEX posts_root;
