@@ -1,8 +1,12 @@
--- What makes a re-import cheap (see docs/performance.md).
+-- What makes a re-import cheap (see docs/performance.md and docs/ARCHITECTURE.md).
 
 -- The file's size and modification time (with the extractor version) when it was last read: a
 -- file whose stamp has not changed is not read again.
 ALTER TABLE posts ADD COLUMN file_stamp TEXT;
+
+-- Digest of what ballot assembly reads in the post (ingest::assemble::ballot_inputs): a re-import
+-- whose changed posts all keep theirs skips assembly. NULL before this column existed.
+ALTER TABLE posts ADD COLUMN ballot_inputs TEXT;
 
 -- What each ballot post was read to say, so that ballots are re-assembled without reading again
 -- the posts that did not change.
@@ -25,7 +29,8 @@ CREATE TABLE ballot_post_reads (
 -- it was merged from (and the dictionary they were read with) stay the same.
 CREATE TABLE ballot_merges (
     id     TEXT PRIMARY KEY,
-    -- Digest of the dictionary fingerprint and the path and hash of each post it was merged from.
+    -- Digest of the extractor version, the dictionary fingerprint and the path, hash and date of
+    -- each post it was merged from.
     inputs TEXT NOT NULL,
     -- JSON: the merged record (ingest::assemble::Merged).
     merged TEXT NOT NULL
@@ -41,7 +46,7 @@ ALTER TABLE minutes ADD COLUMN orgs TEXT;
 
 -- Covering indexes for the import's bulk reads: a post's row holds its whole text three times
 -- (body, html, raw), so reading even one column of every post from the table reads all of it.
-CREATE INDEX posts_import_state ON posts (path, hash, root, removed, file_stamp);
+CREATE INDEX posts_import_state ON posts (path, hash, root, removed, file_stamp, ballot_inputs);
 CREATE INDEX posts_current ON posts (kind, removed, draft, path, published, hash);
 CREATE INDEX posts_root_current ON posts (root, removed, path);
 CREATE INDEX posts_path_current ON posts (path, removed, draft);

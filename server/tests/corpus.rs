@@ -346,6 +346,12 @@ async fn a_re_import_reads_only_changed_files_and_ends_exactly_where_a_fresh_imp
     let a = incremental.ballots().await.unwrap();
     assert_same_as_a_fresh_import(&a, &tree, tmp.path(), "c.db", now).await;
 
+    // Minutes edited without touching attendance or ballot mentions: no ballot is assembled again.
+    edit_file(&tree.join(&minutes[3]), 10, |t| format!("{t}\n\nThe meeting ended on time.\n"));
+    let prose = import_dir(&incremental, &tree, now, &mut |_, _| {}).await.unwrap();
+    assert_eq!((prose.updated, prose.ballot_inputs_changed, prose.ballots), (1, false, 0), "{prose:#?}");
+    assert_eq!(incremental.ballots().await.unwrap(), a);
+
     // A file whose size and date did not change is not read again, unless the import is forced.
     let kept = tree.join(&minutes[2]);
     let stamp_before = std::fs::metadata(&kept).unwrap().modified().unwrap();

@@ -15,9 +15,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use walk::Candidate;
 
-/// Part of every content hash: bump it when parsing or extraction changes, so the next import
-/// re-reads files whose bytes did not change.
-pub const EXTRACTOR_VERSION: &str = "quorum-extract-4";
+pub use crate::ingest::EXTRACTOR_VERSION;
 
 /// What an import did, file by file.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -32,6 +30,9 @@ pub struct Summary {
     pub removed: usize,
     /// Ballot records rebuilt after this import (0 when nothing changed).
     pub ballots: usize,
+    /// Some imported or updated post changed what ballot assembly reads (see
+    /// `ingest::assemble::ballot_inputs`); otherwise the ballots are left as they are.
+    pub ballot_inputs_changed: bool,
     /// (path, warning) pairs from files that imported.
     pub warnings: Vec<(String, String)>,
     pub errors: Vec<FileError>,
@@ -47,6 +48,7 @@ impl Summary {
         self.failed += other.failed;
         self.removed += other.removed;
         self.ballots = other.ballots.max(self.ballots);
+        self.ballot_inputs_changed |= other.ballot_inputs_changed;
         self.warnings.extend(other.warnings);
         self.errors.extend(other.errors);
     }
@@ -150,8 +152,8 @@ pub async fn import_dir_as(
             Prepared::Failed(e) => record_failure(store, &root_key, e, &now_text, &mut summary).await?,
             Prepared::Parsed { hash, stamp, post } => {
                 stamps.extend(stamp.map(|s| (rel.clone(), s)));
-                let existed = states.contains_key(&rel);
-                save_parsed(store, &root_key, &rel, &hash, Ok(*post), existed, &now_text, actor, &mut summary).await?;
+                let previous = states.get(&rel);
+                save_parsed(store, &root_key, &rel, &hash, Ok(*post), previous, &now_text, actor, &mut summary).await?;
             }
         }
         done += 1;
@@ -167,7 +169,7 @@ pub async fn import_dir_as(
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "stamps kept, removed files marked");
     // Ballots are derived from all ballot posts and minutes together; rebuild them when any input
     // changed (or on the first import into a database that has none).
-    if summary.imported + summary.updated + summary.removed > 0 || store.ballot_count().await? == 0 {
+    if summary.ballot_inputs_changed || summary.removed > 0 || store.ballot_count().await? == 0 {
         summary.ballots = rebuild_ballots(store).await?;
     }
     Ok(summary)
@@ -188,7 +190,7 @@ pub async fn import_one_file(
     let candidate = Candidate { rel: rel.to_string(), abs: root_abs.join(rel) };
     summary.files = 1;
     import_one(store, &root_key, &candidate, &now.to_rfc3339(), actor, &mut summary).await?;
-    if summary.imported + summary.updated > 0 {
+    if summary.ballot_inputs_changed {
         summary.ballots = rebuild_ballots(store).await?;
     }
     Ok(summary)
@@ -227,10 +229,11 @@ pub async fn within_limit<T: Send + 'static>(
 /// Reassembles every ballot from the stored ballot posts and minutes attendance, reading again
 /// only what it must:
 /// - each post's vote-list names are kept from its last reading (they make the organisation
-///   dictionary); what it says about its ballots is kept with the fingerprint of the dictionary
-///   it was read with, and read again when its text changed or the dictionary now reads
-///   differently (a new organisation, say);
-/// - each ballot's merge of its posts is kept while those posts (and the dictionary) stay the
+///   dictionary); what it says about its ballots is kept with a digest of what its reading took
+///   from the dictionary (`assemble::reading_fingerprint`: how each of its vote-list names splits
+///   and which category each votes in), and read again when its text changed or that digest did
+///   (a new organisation that splits one of its run-together cells, say);
+/// - each ballot's merge of its posts is kept while those posts (and their digests) stay the
 ///   same; the minutes' attendance and what they said are applied to every ballot afresh (cheap);
 /// - only ballots whose record changed are written.
 ///
@@ -260,11 +263,14 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let names_of = |p| names_of(p, &fresh_names);
     // 2. The dictionary, from every post's names and every meeting's attendance.
     let dict = assemble::dictionary_from(posts.iter().map(|p| (p.path.as_str(), names_of(p))), &meetings);
-    let fingerprint = dict.fingerprint();
+    // What reading each post depends on in this dictionary (see `assemble::reading_fingerprint`).
+    let mut memo = HashMap::new();
+    let fingerprints: Vec<String> =
+        posts.iter().map(|p| assemble::reading_fingerprint(names_of(p), &dict, &mut memo)).collect();
     let t_dictionary = ms();
     // 3. Read the posts whose text changed or that were read with a dictionary that differs.
     let to_read: Vec<usize> = (0..posts.len())
-        .filter(|&i| posts[i].kept.as_ref().map(|k| k.dictionary != fingerprint).unwrap_or(true))
+        .filter(|&i| posts[i].kept.as_ref().map(|k| k.dictionary != fingerprints[i]).unwrap_or(true))
         .collect();
     let index: HashMap<&str, usize> = posts.iter().enumerate().map(|(i, p)| (p.path.as_str(), i)).collect();
     // facts[i]: what post i says, where it was read now; ids[i]: the ballots it names.
@@ -292,7 +298,7 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
                 path: p.path.clone(),
                 hash: p.hash.clone(),
                 vote_names: names_of(p).to_vec(),
-                dictionary: fingerprint.clone(),
+                dictionary: fingerprints[i].clone(),
                 facts: serde_json::to_string(&found).unwrap_or_else(|_| "[]".into()),
                 ballots: ids[i].clone(),
             });
@@ -319,9 +325,9 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
         let mut h = Sha256::new();
         // The extractor version stands for the merging code too: bumping it re-merges everything.
         h.update(EXTRACTOR_VERSION.as_bytes());
-        h.update(fingerprint.as_bytes());
         for &i in list {
             h.update([0]);
+            h.update(fingerprints[i].as_bytes());
             h.update(posts[i].path.as_bytes());
             h.update([1]);
             h.update(posts[i].hash.as_bytes());
@@ -511,7 +517,7 @@ async fn save_parsed(
     rel: &str,
     hash: &str,
     result: Result<Result<Post, IngestError>, IngestError>,
-    existed: bool,
+    previous: Option<&crate::store::PostState>,
     now: &str,
     actor: &str,
     summary: &mut Summary,
@@ -525,7 +531,14 @@ async fn save_parsed(
         summary.warnings.push((rel.to_string(), w.clone()));
     }
     crate::store::retry_busy(|| store.save_post(root, rel, hash, &post, now, actor)).await?;
-    if existed {
+    // Did this change what ballots are assembled from? (A post that is neither a ballot post nor
+    // minutes, new or back, does not.)
+    let feeds_ballots = matches!(post.kind, app::model::PostKind::Ballot | app::model::PostKind::Minutes);
+    summary.ballot_inputs_changed |= match previous {
+        Some(p) if !p.removed => p.ballot_inputs.as_deref() != Some(assemble::ballot_inputs(&post).as_str()),
+        _ => feeds_ballots,
+    };
+    if previous.is_some() {
         summary.updated += 1;
     } else {
         summary.imported += 1;
@@ -561,7 +574,7 @@ async fn import_one(
         Prepared::Failed(e) => return record_failure(store, root, e, now, summary).await,
         Prepared::Parsed { hash, stamp, post } => {
             let failed = summary.failed;
-            save_parsed(store, root, &candidate.rel, &hash, Ok(*post), previous.is_some(), now, actor, summary).await?;
+            save_parsed(store, root, &candidate.rel, &hash, Ok(*post), previous.as_ref(), now, actor, summary).await?;
             stamp.filter(|_| summary.failed == failed)
         }
     };

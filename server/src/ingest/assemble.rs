@@ -48,6 +48,44 @@ impl Assembled {
     }
 }
 
+/// A digest of everything in a post that ballot assembly reads: for a ballot post its title, date
+/// and text; for minutes their group, date, attendee organisations and what they say about
+/// ballots; for anything else nothing (the same digest for all). The extractor version is part
+/// of it, so that a new extractor re-assembles. A re-import whose changed posts all keep their
+/// digest leaves every ballot as it was and skips assembly.
+pub fn ballot_inputs(post: &crate::ingest::Post) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut put = |part: &str| {
+        h.update(part.as_bytes());
+        h.update([0]);
+    };
+    put(super::EXTRACTOR_VERSION);
+    put(post.kind.as_str());
+    put(if post.draft { "draft" } else { "live" });
+    match (&post.kind, &post.minutes) {
+        (app::model::PostKind::Ballot, _) => {
+            put(&post.title);
+            put(&post.published.to_rfc3339());
+            put(&post.body);
+        }
+        (app::model::PostKind::Minutes, Some(m)) => {
+            put(m.wg.slug());
+            put(&m.meeting_date.to_string());
+            for a in &m.attendees {
+                put(a.org.as_deref().unwrap_or("\u{1}"));
+            }
+            put("\u{2}");
+            for r in &m.ballot_refs {
+                put(&r.id.to_string());
+                put(r.says.map(|s| s.as_str()).unwrap_or(""));
+            }
+        }
+        _ => {}
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The organisation names a post's vote lists use, each with the category it was listed under,
 /// read without a dictionary (so a run-together cell comes back as one long name). These are a
 /// post's contribution to the [`dictionary`]; an import keeps them per post, so a re-import only
@@ -108,6 +146,44 @@ pub fn dictionary_from<'a>(
         }
     }
     dict
+}
+
+/// What reading one post depends on in `dict`, as a digest: for each name its vote lists use
+/// (`names`, from [`vote_names`]), how the dictionary splits it and the category of each resulting
+/// name. Reading a post consults the dictionary for nothing else, so two dictionaries that give a
+/// post the same digest read it alike: a new organisation in some attendee list leaves most posts'
+/// digests, and so their kept readings, as they were. `memo` keeps each name's part between posts.
+pub fn reading_fingerprint(
+    names: &[(String, Category)],
+    dict: &OrgDictionary,
+    memo: &mut HashMap<String, String>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut distinct: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut h = Sha256::new();
+    for name in distinct {
+        let part = memo.entry(name.to_string()).or_insert_with(|| {
+            let read: Vec<String> = match dict.split(name) {
+                Some(split) => split.names,
+                None => vec![name.to_string()],
+            };
+            let mut part = String::new();
+            for m in &read {
+                part.push_str(m);
+                part.push('\u{1}');
+                part.push_str(dict.category(m).as_str());
+                part.push('\u{2}');
+            }
+            part
+        });
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update(part.as_bytes());
+        h.update([3]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// [`dictionary_from`] the posts themselves.
@@ -343,6 +419,24 @@ mod tests {
         assert_eq!(orgs, ["DigiCert", "HARICA", "eMudhra", "Microsoft"]);
         assert_eq!(c3.active_members, Some(2.0));
         assert_eq!(c3.history.quorum, Quorum::Active(2.0));
+    }
+
+    #[test]
+    fn a_posts_reading_fingerprint_changes_only_with_how_its_own_names_read() {
+        let names = vec![("DigiCertHARICA".to_string(), Category::Issuer), ("Google".to_string(), Category::Consumer)];
+        let fp = |dict: &OrgDictionary| reading_fingerprint(&names, dict, &mut HashMap::new());
+        let mut dict = OrgDictionary::default();
+        dict.add("Sectigo");
+        let before = fp(&dict);
+        dict.add("Sectigo");
+        dict.add("Brand New CA");
+        assert_eq!(fp(&dict), before, "other names and counts do not matter");
+        dict.add("DigiCert");
+        dict.add("HARICA");
+        assert_ne!(fp(&dict), before, "the run-together cell now splits");
+        let split = fp(&dict);
+        dict.add_category("HARICA", Category::Consumer);
+        assert_ne!(fp(&dict), split, "a split name's category changed");
     }
 
     #[test]

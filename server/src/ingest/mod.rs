@@ -18,6 +18,11 @@ pub mod report;
 pub mod text;
 
 pub use error::{FileError, IngestError};
+
+/// Part of every content hash (and of what imports keep of their readings): bump it when parsing,
+/// extraction or ballot merging changes, so the next import re-reads files whose bytes did not
+/// change and re-assembles every ballot.
+pub const EXTRACTOR_VERSION: &str = "quorum-extract-4";
 pub use post::{parse_post, Post};
 
 /// Runs a parser so that a bug in it costs one file, not the whole import: a panic becomes an

@@ -96,32 +96,6 @@ impl OrgDictionary {
         }
     }
 
-    /// A digest of everything reading a post with this dictionary depends on: the names known,
-    /// the spelling shown for each, and the category each recorded organisation votes in. Two
-    /// dictionaries with the same fingerprint read every post alike, so facts read with one stand
-    /// for the other (the counts behind a spelling or a category may differ).
-    pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        let mut keys: Vec<&String> = self.names.keys().collect();
-        keys.sort();
-        for k in keys {
-            h.update(k.as_bytes());
-            h.update([0]);
-            h.update(self.display(k).unwrap_or_default().as_bytes());
-            h.update([1]);
-        }
-        h.update([2]);
-        let mut consumers: Vec<&String> =
-            self.categories.iter().filter(|(_, (issuer, consumer))| consumer > issuer).map(|(k, _)| k).collect();
-        consumers.sort();
-        for k in consumers {
-            h.update(k.as_bytes());
-            h.update([0]);
-        }
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-    }
-
     pub fn len(&self) -> usize {
         self.names.len()
     }
@@ -327,27 +301,6 @@ mod tests {
         assert_eq!(d.category("Cisco"), Category::Consumer);
         d.add_category("Google", Category::Issuer);
         assert_eq!(d.category("Google"), Category::Consumer, "a known browser stays a consumer");
-    }
-
-    #[test]
-    fn the_fingerprint_changes_with_what_reading_depends_on_and_not_with_counts() {
-        let base = dict().fingerprint();
-        assert_eq!(dict().fingerprint(), base, "stable");
-        let mut more = dict();
-        more.add("DigiCert");
-        assert_eq!(more.fingerprint(), base, "one more sighting of a known name reads alike");
-        let mut new_name = dict();
-        new_name.add("NewCo");
-        assert_ne!(new_name.fingerprint(), base);
-        let mut respelt = dict();
-        respelt.add_from_votes("Digicert");
-        assert_ne!(respelt.fingerprint(), base, "the spelling shown changed");
-        let mut consumer = dict();
-        consumer.add_category("Cisco", Category::Issuer);
-        assert_eq!(consumer.fingerprint(), base, "issuer is what an unrecorded name votes as anyway");
-        consumer.add_category("Cisco", Category::Consumer);
-        consumer.add_category("Cisco", Category::Consumer);
-        assert_ne!(consumer.fingerprint(), base);
     }
 
     #[test]

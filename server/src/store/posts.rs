@@ -16,6 +16,8 @@ pub struct PostState {
     /// The file's stamp (size, modification time, extractor) when it was last read; see
     /// [`Store::set_file_stamps`].
     pub stamp: Option<String>,
+    /// Digest of what ballot assembly reads in the post (`ingest::assemble::ballot_inputs`).
+    pub ballot_inputs: Option<String>,
 }
 
 /// A saved post's identity.
@@ -37,7 +39,7 @@ const SUMMARY_COLUMNS: &str = "p.path, p.slug, p.title, p.kind, p.published, p.t
 
 impl Store {
     pub async fn post_state(&self, path: &str) -> Result<Option<PostState>, StoreError> {
-        let row = sqlx::query("SELECT hash, root, removed, file_stamp FROM posts WHERE path = $1")
+        let row = sqlx::query("SELECT hash, root, removed, file_stamp, ballot_inputs FROM posts WHERE path = $1")
             .bind(path)
             .fetch_optional(&self.pool)
             .await?;
@@ -47,6 +49,7 @@ impl Store {
                 root: get_string(&r, "root")?,
                 removed: get_i64(&r, "removed")? != 0,
                 stamp: get_opt_string(&r, "file_stamp")?,
+                ballot_inputs: get_opt_string(&r, "ballot_inputs")?,
             })
         })
         .transpose()
@@ -55,11 +58,14 @@ impl Store {
     /// What the store holds of every post (hash, root, removed, stamp), by path: an import
     /// compares the files it finds with this in one query.
     pub async fn post_states(&self) -> Result<std::collections::HashMap<String, PostState>, StoreError> {
-        let rows: Vec<(String, String, String, i64, Option<String>)> =
-            self.json_rows("path, hash, root, removed, file_stamp", "FROM posts", &[]).await?;
+        type Row = (String, String, String, i64, Option<String>, Option<String>);
+        let rows: Vec<Row> =
+            self.json_rows("path, hash, root, removed, file_stamp, ballot_inputs", "FROM posts", &[]).await?;
         Ok(rows
             .into_iter()
-            .map(|(path, hash, root, removed, stamp)| (path, PostState { hash, root, removed: removed != 0, stamp }))
+            .map(|(path, hash, root, removed, stamp, ballot_inputs)| {
+                (path, PostState { hash, root, removed: removed != 0, stamp, ballot_inputs })
+            })
             .collect())
     }
 
@@ -132,15 +138,16 @@ impl Store {
         let fm = serde_json::to_string(&post.front_matter.to_json()).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let warnings = serde_json::to_string(&post.warnings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO posts (path, root, slug, hash, kind, title, published, author, tags, front_matter, body, html, warnings, draft, removed, imported_at, updated_at, raw, publish_at, expire_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15, $16, $17, $18)
+            "INSERT INTO posts (path, root, slug, hash, kind, title, published, author, tags, front_matter, body, html, warnings, draft, removed, imported_at, updated_at, raw, publish_at, expire_at, ballot_inputs)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15, $16, $17, $18, $19)
              ON CONFLICT (path) DO UPDATE SET
                 root = excluded.root, slug = excluded.slug, hash = excluded.hash, kind = excluded.kind,
                 title = excluded.title, published = excluded.published, author = excluded.author,
                 tags = excluded.tags, front_matter = excluded.front_matter, body = excluded.body,
                 html = excluded.html, warnings = excluded.warnings, draft = excluded.draft,
                 removed = 0, updated_at = excluded.updated_at, raw = excluded.raw,
-                publish_at = excluded.publish_at, expire_at = excluded.expire_at, file_stamp = NULL",
+                publish_at = excluded.publish_at, expire_at = excluded.expire_at, file_stamp = NULL,
+                ballot_inputs = excluded.ballot_inputs",
         )
         .bind(path)
         .bind(root)
@@ -160,6 +167,7 @@ impl Store {
         .bind(&post.raw)
         .bind(post.front_matter.publish_date.map(super::utc_text))
         .bind(post.front_matter.expiry_date.map(super::utc_text))
+        .bind(crate::ingest::assemble::ballot_inputs(post))
         .execute(&mut *tx)
         .await?;
         super::minutes::write(&mut tx, path, post.minutes.as_ref(), before.is_some()).await?;
