@@ -38,14 +38,21 @@ rm -rf "$work/public"
 files=$(find "$work/site/content" -type f | wc -l)
 read -r h_s h_kb < <(measure hugo --source "$work/site" --destination "$work/public" --quiet)
 read -r q_s q_kb < <(measure "$BIN" --database-url "sqlite://$work/q.db" import --quiet "$work/site/content")
-# One file changed in the tree, then a re-import.
-f="$(find "$work/site/content" -name '*.md' -print -quit)"
-printf '\nOne more line.\n' >> "$f"
+# One file changed in the tree, then a re-import: minutes (a sentence added: no ballot input
+# changes), then a ballot post (a line added: its ballot is assembled again).
+m="$(find "$work/site/content" -name '*minutes*.md' | sort | sed -n 1p)"
+b="$(find "$work/site/content" -name '*ballot*.md' | sort | sed -n 1p)"
+printf '\nOne more sentence.\n' >> "$m"
 read -r r_s r_kb < <(measure "$BIN" --database-url "sqlite://$work/q.db" import --quiet "$work/site/content")
+printf '\nOne more line.\n' >> "$b"
+read -r rb_s rb_kb < <(measure "$BIN" --database-url "sqlite://$work/q.db" import --quiet "$work/site/content")
+read -r rn_s rn_kb < <(measure "$BIN" --database-url "sqlite://$work/q.db" import --quiet "$work/site/content")
 
-awk -v n="$N" -v files="$files" -v hs="$h_s" -v hk="$h_kb" -v qs="$q_s" -v qk="$q_kb" -v rs="$r_s" 'BEGIN {
+awk -v n="$N" -v files="$files" -v hs="$h_s" -v hk="$h_kb" -v qs="$q_s" -v qk="$q_kb" -v rs="$r_s" -v rb="$rb_s" -v rn="$rn_s" 'BEGIN {
   printf "| corpus x%d (%d files) | Quorum | Hugo | ratio (Quorum/Hugo) |\n|---|---|---|---|\n", n, files
   printf "| wall time | %.2f s | %.2f s | %.2f |\n", qs, hs, qs / hs
   printf "| peak memory | %.0f MiB | %.0f MiB | %.2f |\n", qk / 1024, hk / 1024, qk / hk
-  printf "| re-import, one file changed | %.3f s | | |\n", rs
+  printf "| re-import, one minutes file changed | %.3f s | | |\n", rs
+  printf "| re-import, one ballot post changed | %.3f s | | |\n", rb
+  printf "| re-import, nothing changed | %.3f s | | |\n", rn
 }'
