@@ -376,6 +376,15 @@ async fn assert_same_as_a_fresh_import(
     let fresh = Store::open(&format!("sqlite://{}", dir.join(name).display())).await.unwrap();
     import_dir(&fresh, tree, now, &mut |_, _| {}).await.unwrap();
     let expected = fresh.ballots().await.unwrap();
+    // And the fresh import is what assembling every post in one go gives (no kept readings).
+    let posts = fresh.ballot_post_sources().await.unwrap();
+    let (meetings, said) = (fresh.meetings().await.unwrap(), fresh.minutes_say().await.unwrap());
+    let mut at_once = server::ingest::assemble::assemble(&posts, &meetings, &said);
+    at_once.sort_by_key(|a| a.history.id.to_string()); // the store orders by the id's text
+    assert_eq!(at_once.len(), expected.len());
+    for (x, y) in at_once.iter().zip(&expected) {
+        assert_eq!(x, y, "{} differs between assembling at once and a fresh import", x.history.id);
+    }
     assert_eq!(ballots.len(), expected.len());
     for (x, y) in ballots.iter().zip(&expected) {
         assert_eq!(x, y, "{} differs between the re-import and a fresh import", x.history.id);

@@ -253,12 +253,22 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let t_loaded = ms();
     // 1. Vote-list names of posts never read (or changed since), from their text. Texts are
     // loaded a batch at a time, so a first import does not hold every post's text at once.
+    // The names come from reading each post without a dictionary; that reading is kept too, as
+    // it is the post's final reading wherever the dictionary reads its names no differently.
+    let empty = crate::ingest::orgs::OrgDictionary::default();
     let unread: Vec<String> = posts.iter().filter(|p| p.kept.is_none()).map(|p| p.path.clone()).collect();
     let mut fresh_names: VoteNames = HashMap::new();
+    let mut first_reads: HashMap<String, Vec<BallotFacts>> = HashMap::new();
     for batch in unread.chunks(TEXT_BATCH) {
         let texts = store.ballot_post_sources_of(batch).await?;
-        let names = parallel_map(&texts, assemble::vote_names);
-        fresh_names.extend(texts.into_iter().map(|t| t.path).zip(names));
+        let read = parallel_map(&texts, |t| assemble::read_post(t, &empty).ok());
+        for (t, found) in texts.into_iter().zip(read) {
+            let names = found.iter().flatten().flat_map(|f| f.votes.iter().map(|v| (v.org.clone(), v.category)));
+            fresh_names.insert(t.path.clone(), names.collect());
+            if let Some(found) = found {
+                first_reads.insert(t.path, found);
+            }
+        }
     }
     let names_of = |p| names_of(p, &fresh_names);
     // 2. The dictionary, from every post's names and every meeting's attendance.
@@ -278,7 +288,38 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let mut ids: Vec<Vec<String>> =
         posts.iter().map(|p| p.kept.as_ref().map(|k| k.ballots.clone()).unwrap_or_default()).collect();
     let mut new_reads = Vec::new();
-    for batch in to_read.chunks(TEXT_BATCH) {
+    let new_read = |i: usize, found: &[BallotFacts]| NewRead {
+        path: posts[i].path.clone(),
+        hash: posts[i].hash.clone(),
+        vote_names: names_of(&posts[i]).to_vec(),
+        dictionary: fingerprints[i].clone(),
+        facts: serde_json::to_string(found).unwrap_or_else(|_| "[]".into()),
+        ballots: found.iter().map(|f| f.id.to_string()).collect(),
+    };
+    // Posts read just now without a dictionary, whose names this dictionary reads no differently:
+    // that reading stands (most posts have no run-together cell to split).
+    let mut empty_memo = HashMap::new();
+    let mut to_read_again = Vec::new();
+    for i in to_read {
+        let reused = match first_reads.remove(&posts[i].path) {
+            Some(found)
+                if assemble::reading_fingerprint(names_of(&posts[i]), &empty, &mut empty_memo) == fingerprints[i] =>
+            {
+                Some(found)
+            }
+            _ => None,
+        };
+        match reused {
+            Some(found) => {
+                ids[i] = found.iter().map(|f| f.id.to_string()).collect();
+                new_reads.push(new_read(i, &found));
+                facts[i] = Some(found);
+            }
+            None => to_read_again.push(i),
+        }
+    }
+    drop(first_reads);
+    for batch in to_read_again.chunks(TEXT_BATCH) {
         let paths: Vec<String> = batch.iter().map(|&i| posts[i].path.clone()).collect();
         let texts = store.ballot_post_sources_of(&paths).await?;
         let refs: Vec<&assemble::PostSource> = texts.iter().collect();
@@ -292,16 +333,8 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
                     continue;
                 }
             };
-            let p = &posts[i];
             ids[i] = found.iter().map(|f| f.id.to_string()).collect();
-            new_reads.push(NewRead {
-                path: p.path.clone(),
-                hash: p.hash.clone(),
-                vote_names: names_of(p).to_vec(),
-                dictionary: fingerprints[i].clone(),
-                facts: serde_json::to_string(&found).unwrap_or_else(|_| "[]".into()),
-                ballots: ids[i].clone(),
-            });
+            new_reads.push(new_read(i, &found));
             facts[i] = Some(found);
         }
     }
