@@ -39,6 +39,22 @@ async fn logged_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
     b
 }
 
+/// A browser for `who` ("" for an anonymous reader), signed in when `who` names a user.
+async fn visitor<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
+    if who.is_empty() {
+        Browser::new(app)
+    } else {
+        logged_in(app, who).await
+    }
+}
+
+/// `who`'s browser and the CSRF token it sends: its session's own, or a forged one.
+async fn visitor_with_token<'a>(app: &'a TestApp, who: &str, token_ok: bool) -> (Browser<'a>, String) {
+    let mut b = visitor(app, who).await;
+    let csrf = if token_ok { b.csrf().await } else { "forged".to_string() };
+    (b, csrf)
+}
+
 /// One state-changing request as a signed-in browser makes it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Change {
@@ -128,7 +144,7 @@ async fn the_permission_matrix_over_every_state_changing_request() {
         ("admin@example.org", [200, 200, 200, 200, 201]),
     ];
     for (who, expected) in table {
-        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
+        let mut b = visitor(&app, who).await;
         for (change, want) in changes.iter().zip(expected) {
             let got = m.run(&mut b, *change).await;
             assert_eq!(got, want, "{} doing {change:?}", if who.is_empty() { "anonymous" } else { who });
@@ -463,8 +479,7 @@ async fn running_a_ballot_is_for_the_groups_chairs_with_a_session_and_its_csrf_t
         ("csc-chair@example.org", false, 403),
         ("csc-chair@example.org", true, 201),
     ] {
-        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
-        let csrf = if token_ok { b.csrf().await } else { "forged".to_string() };
+        let (b, csrf) = visitor_with_token(&app, who, token_ok).await;
         let cookie = b.cookie.clone().unwrap_or_default();
         let headers = [
             ("Content-Type", "application/json"),
@@ -510,7 +525,7 @@ async fn the_chairs_forms_are_for_the_groups_chairs_and_refuse_everyone_else_wit
     ];
     // The form pages: 401 for readers, 403 for those who chair no group here.
     for (who, want) in [("", 401), ("noah@example.org", 403), ("csc-chair@example.org", 200)] {
-        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
+        let mut b = visitor(&app, who).await;
         for page in ["/minutes/new", "/ballots/new"] {
             assert_eq!(b.get(page).await.status, want, "{who:?} on {page}");
         }
@@ -525,8 +540,7 @@ async fn the_chairs_forms_are_for_the_groups_chairs_and_refuse_everyone_else_wit
         ("sc-chair@example.org", true, 403),
         ("csc-chair@example.org", false, 403),
     ] {
-        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
-        let csrf = if token_ok { b.csrf().await } else { "forged".into() };
+        let (mut b, csrf) = visitor_with_token(&app, who, token_ok).await;
         for (path, fields) in [("/_fn/publish_minutes", &minutes[..]), ("/_fn/create_ballot", &ballot[..])] {
             let mut pairs = fields.to_vec();
             pairs.push(("csrf", csrf.as_str()));
@@ -591,8 +605,7 @@ async fn the_chairs_forms_are_for_the_groups_chairs_and_refuse_everyone_else_wit
         ("sc-chair@example.org", true, 403),
         ("csc-chair@example.org", false, 403),
     ] {
-        let mut b = if who.is_empty() { Browser::new(&app) } else { logged_in(&app, who).await };
-        let csrf = if token_ok { b.csrf().await } else { "forged".into() };
+        let (mut b, csrf) = visitor_with_token(&app, who, token_ok).await;
         let step = [("id", "CSC-31"), ("op", "withdraw"), ("csrf", csrf.as_str()), ("expected_revision", "0")];
         let r = b.post_form("/_fn/ballot_step", &step, &[]).await;
         assert_eq!(r.status, want, "{who:?} {token_ok} ballot_step: {}", r.body);

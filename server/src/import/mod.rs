@@ -261,7 +261,7 @@ pub async fn rebuild_ballots(store: &Store) -> Result<usize, StoreError> {
     let mut first_reads: HashMap<String, Vec<BallotFacts>> = HashMap::new();
     for batch in unread.chunks(TEXT_BATCH) {
         let texts = store.ballot_post_sources_of(batch).await?;
-        let read = parallel_map(&texts, |t| assemble::read_post(t, &empty).ok());
+        let read = crate::ingest::parallel_map(&texts, |t| assemble::read_post(t, &empty).ok(), || None);
         for (t, found) in texts.into_iter().zip(read) {
             let names = found.iter().flatten().flat_map(|f| f.votes.iter().map(|v| (v.org.clone(), v.category)));
             fresh_names.insert(t.path.clone(), names.collect());
@@ -459,23 +459,6 @@ fn names_of<'a>(
         Some(k) => &k.vote_names,
         None => fresh.get(&p.path).map(|v| v.as_slice()).unwrap_or(&[]),
     }
-}
-
-/// `f` over `items` on all cores, results in the items' order.
-fn parallel_map<T: Sync, R: Send + Default>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
-    let chunk = items.len().div_ceil(threads).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| (part.len(), scope.spawn(move || part.iter().map(f).collect::<Vec<_>>())))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(n, h)| h.join().unwrap_or_else(|_| (0..n).map(|_| R::default()).collect()))
-            .collect()
-    })
 }
 
 /// What reading a file came to: nothing to do (its bytes are unchanged since the last import), a

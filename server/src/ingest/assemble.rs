@@ -203,20 +203,7 @@ pub fn read_post(post: &PostSource, dict: &OrgDictionary) -> Result<Vec<BallotFa
 
 /// [`read_post`] for many posts, shared out over the cores; results in the posts' order.
 pub fn read_posts(posts: &[&PostSource], dict: &OrgDictionary) -> Vec<Result<Vec<BallotFacts>, String>> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
-    let chunk = posts.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = posts
-            .chunks(chunk)
-            .map(|part| (part.len(), scope.spawn(move || part.iter().map(|p| read_post(p, dict)).collect::<Vec<_>>())))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(n, h)| {
-                h.join().unwrap_or_else(|_| (0..n).map(|_| Err("a reading thread stopped".to_string())).collect())
-            })
-            .collect()
-    })
+    super::parallel_map(posts, |p| read_post(p, dict), || Err("a reading thread stopped".to_string()))
 }
 
 /// A ballot post's identity, for assembling from facts already read.

@@ -36,3 +36,18 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .unwrap_or_else(|| "unknown panic".to_string())
     })
 }
+
+/// `f` over `items`, shared out over the cores (at most 8 threads), results in the items' order;
+/// the items of a thread that stopped (a panic `f` did not guard against) get `lost()`.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync, lost: impl Fn() -> R) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| (part.len(), scope.spawn(move || part.iter().map(f).collect::<Vec<_>>())))
+            .collect();
+        handles.into_iter().flat_map(|(n, h)| h.join().unwrap_or_else(|_| (0..n).map(|_| lost()).collect())).collect()
+    })
+}

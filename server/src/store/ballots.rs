@@ -108,10 +108,9 @@ impl Store {
     pub async fn ballot_post_sources_of(&self, paths: &[String]) -> Result<Vec<PostSource>, StoreError> {
         let mut out = Vec::with_capacity(paths.len());
         for chunk in paths.chunks(200) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "SELECT path, title, body, published FROM posts WHERE path IN ({}) ORDER BY path",
-                marks.join(", ")
+                super::placeholders(chunk.len())
             );
             let mut q = sqlx::query(&sql);
             for p in chunk {
@@ -166,8 +165,10 @@ impl Store {
     pub async fn ballot_post_facts(&self, paths: &[String]) -> Result<HashMap<String, String>, StoreError> {
         let mut out = HashMap::new();
         for chunk in paths.chunks(200) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!("SELECT path, facts FROM ballot_post_reads WHERE path IN ({})", marks.join(", "));
+            let sql = format!(
+                "SELECT path, facts FROM ballot_post_reads WHERE path IN ({})",
+                super::placeholders(chunk.len())
+            );
             let mut q = sqlx::query(&sql);
             for p in chunk {
                 q = q.bind(p);
@@ -201,12 +202,9 @@ impl Store {
             sqlx::query("DELETE FROM ballot_merges WHERE id = $1").bind(id).execute(&mut *tx).await?;
         }
         for chunk in merges.chunks(100) {
-            let marks: Vec<String> =
-                (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
             let sql = format!(
-                "INSERT INTO ballot_merges (id, inputs, merged) VALUES {}
-                 ON CONFLICT (id) DO UPDATE SET inputs = excluded.inputs, merged = excluded.merged",
-                marks.join(", ")
+                "{} ON CONFLICT (id) DO UPDATE SET inputs = excluded.inputs, merged = excluded.merged",
+                super::insert_sql("ballot_merges", &["id", "inputs", "merged"], chunk.len())
             );
             let mut q = sqlx::query(&sql);
             for (id, inputs, merged) in chunk {
@@ -223,17 +221,11 @@ impl Store {
     pub async fn save_ballot_post_reads(&self, reads: &[NewRead]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for chunk in reads.chunks(100) {
-            let marks: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let n = 6 * i;
-                    format!("(${}, ${}, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4, n + 5, n + 6)
-                })
-                .collect();
+            let columns = ["path", "hash", "vote_names", "dictionary", "facts", "ballots"];
             let sql = format!(
-                "INSERT INTO ballot_post_reads (path, hash, vote_names, dictionary, facts, ballots) VALUES {}
-                 ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, vote_names = excluded.vote_names,
+                "{} ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, vote_names = excluded.vote_names,
                  dictionary = excluded.dictionary, facts = excluded.facts, ballots = excluded.ballots",
-                marks.join(", ")
+                super::insert_sql("ballot_post_reads", &columns, chunk.len())
             );
             let mut q = sqlx::query(&sql);
             for r in chunk {

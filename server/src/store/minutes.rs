@@ -1,6 +1,6 @@
 //! SQL for what minutes say: `minutes`, `attendees`, `ballot_refs`, `action_items`, `decisions`.
 
-use super::{get_i64, get_opt_string, get_string, Store, StoreError};
+use super::{get_i64, get_opt_string, get_string, insert_sql, Store, StoreError};
 use crate::ingest::minutes::Minutes;
 use app::domain::{BallotId, Instant, WorkingGroup};
 use app::model::{Attendee, BallotRef, MinutesDetail, MinutesFilter, MinutesList, MinutesSummary};
@@ -82,27 +82,6 @@ pub(super) async fn write(
         q.execute(&mut **tx).await?;
     }
     Ok(())
-}
-
-/// `INSERT INTO table (a, b) VALUES ($1, $2), ($3, $4), …` for `rows` rows.
-fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    let mut n = 0;
-    for r in 0..rows {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for c in 0..columns.len() {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            n += 1;
-            sql.push_str(&format!("${n}"));
-        }
-        sql.push(')');
-    }
-    sql
 }
 
 const SUMMARY_SQL: &str = "SELECT p.path, p.slug, p.title, m.wg, m.meeting_date,

@@ -281,6 +281,32 @@ pub(crate) fn get_i64(row: &AnyRow, col: &str) -> Result<i64, StoreError> {
     row.try_get::<i64, _>(col).map_err(StoreError::from)
 }
 
+/// `INSERT INTO table (a, b) VALUES ($1, $2), ($3, $4), …` for `rows` rows.
+pub(crate) fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..columns.len() {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            n += 1;
+            sql.push_str(&format!("${n}"));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// `$1, $2, …, $n`: the placeholders of an `IN (…)` list of `n` values.
+pub(crate) fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
 impl Store {
     /// Runs `SELECT columns FROM …` (`from` holds the FROM clause and whatever follows it) and
     /// returns its rows as one JSON array of arrays, decoded into `T` per row. For the bulk reads
